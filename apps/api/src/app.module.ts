@@ -1,0 +1,66 @@
+import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule, Params } from 'nestjs-pino';
+import { AuditModule } from '@portal/audit';
+import { ConfigModule, Env } from '@portal/config';
+import { CoreModule } from '@portal/core';
+import { IdentityModule } from '@portal/identity';
+import { MailModule } from '@portal/mail';
+import { MunicipalitiesModule } from '@portal/municipalities';
+import { OrganisationsModule } from '@portal/organisations';
+import { QueueModule, RedisModule } from '@portal/queue';
+import { DatabaseModule } from '@portal/schema';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
+import { LocalStrategy } from './auth/local.strategy';
+import { HealthController } from './health/health.controller';
+import { csrfProvider } from './http/csrf.provider';
+import { InvitationsController } from './invitations/invitations.controller';
+import { MailsController } from './mails/mails.controller';
+import { MembershipsController } from './memberships/memberships.controller';
+import { MunicipalitiesController } from './municipalities/municipalities.controller';
+import { OrganisationsController } from './organisations/organisations.controller';
+import { UsersController } from './users/users.controller';
+
+export function pinoOptions(env: Env, name: string): Params {
+  return {
+    pinoHttp: {
+      name,
+      level: env.LOG_LEVEL,
+      genReqId: (req: IncomingMessage & { id?: unknown }) => (typeof req.id === 'string' ? req.id : ''),
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
+    },
+  };
+}
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({ inject: [Env], useFactory: (env: Env) => pinoOptions(env, 'api') }),
+    CoreModule,
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    AuditModule,
+    MailModule,
+    MunicipalitiesModule,
+    OrganisationsModule,
+    IdentityModule,
+    TerminusModule,
+  ],
+  controllers: [
+    HealthController,
+    AuthController,
+    UsersController,
+    MembershipsController,
+    InvitationsController,
+    MunicipalitiesController,
+    OrganisationsController,
+    MailsController,
+    AuditController,
+  ],
+  providers: [csrfProvider, LocalStrategy],
+})
+export class AppModule {}

@@ -1,0 +1,86 @@
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import connectPgSimple from 'connect-pg-simple';
+import cookieParser from 'cookie-parser';
+import express, { NextFunction, Request, Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { I18nService } from 'nestjs-i18n';
+import { Logger } from 'nestjs-pino';
+import passport from 'passport';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { Env } from '@portal/config';
+import { SESSION_COOKIE } from '@portal/identity';
+import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { CSRF } from './http/csrf.provider';
+import { Csrf } from './http/csrf';
+import { ErrorResponder } from './http/error-body';
+import { requestContext } from './http/request-context.middleware';
+import { createValidationPipe } from './http/validation';
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('LÖGY portál API')
+    .setDescription(
+      'Legjobb Önkormányzati Gyakorlatok — award portal for municipal best practices. ' +
+        'Cookie sessions; state-changing requests of a signed-in user carry X-CSRF-Token.',
+    )
+    .setVersion('1')
+    .addCookieAuth(SESSION_COOKIE)
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Everything the api needs around its routes; shared by main.ts and the e2e tests. */
+export function configureApp(app: NestExpressApplication): void {
+  const env = app.get(Env);
+  const i18n = app.get<I18nService>(I18nService);
+  const csrf = app.get<Csrf>(CSRF);
+  const responder = new ErrorResponder(i18n);
+
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', env.TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.use(requestContext);
+  app.use(helmet());
+  app.use(cookieParser());
+  app.use(express.json({ limit: '1mb' }));
+  app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+
+  const pool = (app.get(DataSource).driver as unknown as { master: Pool }).master;
+  const PgStore = connectPgSimple(session);
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      secret: env.SESSION_SECRET,
+      store: new PgStore({ pool, tableName: 'user_session', createTableIfMissing: false, pruneSessionInterval: 600 }),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: env.COOKIE_SECURE,
+        maxAge: env.SESSION_TTL_HOURS * 3600 * 1000,
+      },
+    }),
+  );
+  app.use(passport.initialize());
+  app.use(passport.session());
+  app.use(csrf.protect);
+  // errors raised before Nest's router (malformed JSON, CSRF, session store) get the same body
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (!error) return next();
+    responder.send(error, req, res);
+  });
+
+  app.setGlobalPrefix('api', { exclude: ['health'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter(i18n));
+  app.enableShutdownHooks();
+
+  const document = buildOpenApi(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
+}

@@ -1,0 +1,35 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError, ErrorCode, FieldProblems } from '@portal/core';
+
+/** Flattens nested class-validator errors into `field.path` → the i18n key of its first problem. */
+export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblems {
+  const fields: FieldProblems = {};
+  for (const error of errors) {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const [constraint, message] = Object.entries(error.constraints ?? {})[0] ?? [];
+    if (constraint) {
+      // messages written with i18nValidationMessage('validation.x', args) carry "key|{json}"
+      const bar = message?.indexOf('|') ?? -1;
+      if (message && bar > 0 && message.startsWith('validation.')) {
+        const args = JSON.parse(message.slice(bar + 1)) as { constraints?: unknown[] };
+        fields[path] = { key: message.slice(0, bar), args: { ...args, property: path } };
+      } else {
+        fields[path] = { key: `validation.${constraint}`, args: { property: path } };
+      }
+    }
+    if (error.children?.length) Object.assign(fields, toFieldProblems(error.children, path));
+  }
+  return fields;
+}
+
+/** The one global validation pipe: unknown fields refused, types converted, errors named. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new DomainError(ErrorCode.VALIDATION_FAILED, {}, toFieldProblems(errors)),
+  });
+}

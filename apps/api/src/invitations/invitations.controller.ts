@@ -1,0 +1,143 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { i18nValidationMessage as msg } from 'nestjs-i18n';
+import { Lang, PageQueryDto } from '@portal/core';
+import { Invitation, InvitationPreview, InvitationsService, InvitedRole, SessionUser } from '@portal/identity';
+import { Auth, CurrentUser } from '../auth/auth.decorator';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/auth.dto';
+import { toUserResponse, UserResponse } from '../users/user-response.dto';
+
+export class CreateInvitationDto {
+  @ApiProperty({ example: 'biralo@bm.gov.hu' })
+  @IsEmail({}, { message: msg('validation.isEmail') })
+  @MaxLength(254, { message: msg('validation.maxLength') })
+  email: string;
+
+  @ApiProperty({ example: 'Dr. Szabó Tamás' })
+  @IsString()
+  @MinLength(2, { message: msg('validation.minLength') })
+  @MaxLength(200, { message: msg('validation.maxLength') })
+  name: string;
+
+  @ApiProperty({ enum: ['juror', 'coordinator'] })
+  @IsIn(['juror', 'coordinator'], { message: msg('validation.isIn') })
+  role: InvitedRole;
+
+  @ApiPropertyOptional({ description: 'Required for jurors: the steering-committee organisation they represent' })
+  @IsOptional()
+  @IsUUID('all', { message: msg('validation.isUuid') })
+  organisationId?: string;
+
+  @ApiPropertyOptional({ enum: ['hu', 'en'], default: 'hu' })
+  @IsOptional()
+  @IsIn(['hu', 'en'], { message: msg('validation.isIn') })
+  language?: Lang;
+}
+
+export class AcceptInvitationDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(20, { message: msg('validation.tokenFormat') })
+  @MaxLength(200, { message: msg('validation.tokenFormat') })
+  token: string;
+
+  @ApiPropertyOptional({ description: 'Needed when no account exists for the invited address' })
+  @IsOptional()
+  @IsString()
+  @MinLength(PASSWORD_MIN, { message: msg('validation.minLength') })
+  @MaxLength(PASSWORD_MAX, { message: msg('validation.maxLength') })
+  password?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(2, { message: msg('validation.minLength') })
+  @MaxLength(200, { message: msg('validation.maxLength') })
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ['hu', 'en'] })
+  @IsOptional()
+  @IsIn(['hu', 'en'], { message: msg('validation.isIn') })
+  language?: Lang;
+}
+
+export class InvitationResponse {
+  @ApiProperty() id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['juror', 'coordinator'] }) role: InvitedRole;
+  @ApiProperty({ nullable: true, type: String }) organisationId: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() expiresAt: string;
+  @ApiProperty({ nullable: true, type: String }) acceptedAt: string | null;
+}
+
+export class InvitationPageResponse {
+  @ApiProperty({ type: [InvitationResponse] }) items: InvitationResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}
+
+export class InvitationPreviewResponse {
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ['juror', 'coordinator'] }) role: InvitedRole;
+  @ApiProperty({ nullable: true, type: String }) organisationId: string | null;
+  @ApiProperty() expiresAt: string;
+  @ApiProperty() accountExists: boolean;
+}
+
+function toInvitationResponse(i: Invitation): InvitationResponse {
+  return {
+    id: i.id,
+    email: i.email,
+    name: i.name,
+    role: i.role,
+    organisationId: i.organisationId,
+    createdAt: i.createdAt.toISOString(),
+    expiresAt: i.expiresAt.toISOString(),
+    acceptedAt: i.acceptedAt ? i.acceptedAt.toISOString() : null,
+  };
+}
+
+function toPreviewResponse(p: InvitationPreview): InvitationPreviewResponse {
+  return { ...p, expiresAt: p.expiresAt.toISOString() };
+}
+
+@ApiTags('invitations')
+@Controller('invitations')
+export class InvitationsController {
+  constructor(private readonly invitations: InvitationsService) {}
+
+  @Get()
+  @Auth('coordinator', 'admin')
+  @ApiOkResponse({ type: InvitationPageResponse })
+  async list(@Query() query: PageQueryDto): Promise<InvitationPageResponse> {
+    const page = await this.invitations.list(query);
+    return { ...page, items: page.items.map(toInvitationResponse) };
+  }
+
+  /** Invites a juror or a coordinator; the link is e-mailed in the invitee's language. */
+  @Post()
+  @Auth('coordinator', 'admin')
+  @ApiCreatedResponse({ type: InvitationResponse })
+  async create(@CurrentUser() actor: SessionUser, @Body() dto: CreateInvitationDto): Promise<InvitationResponse> {
+    return toInvitationResponse(await this.invitations.create(actor, dto));
+  }
+
+  /** What the invitation link offers (public: the token is the credential). */
+  @Get('preview/:token')
+  @ApiOkResponse({ type: InvitationPreviewResponse })
+  @ApiBadRequestResponse({ description: 'Unknown, used, revoked or expired invitation' })
+  async preview(@Param('token') token: string): Promise<InvitationPreviewResponse> {
+    return toPreviewResponse(await this.invitations.preview(token));
+  }
+
+  @Post('accept')
+  @ApiCreatedResponse({ type: UserResponse })
+  async accept(@Body() dto: AcceptInvitationDto): Promise<UserResponse> {
+    return toUserResponse(await this.invitations.accept(dto));
+  }
+}

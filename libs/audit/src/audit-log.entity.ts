@@ -1,0 +1,32 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One state change: who did what to which target, when, in which request. Append-only. */
+@Entity('audit_log')
+export class AuditLog {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_audit_log' })
+  id: string;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  occurredAt: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @Column('text')
+  action: string;
+
+  @Column('text')
+  targetType: string;
+
+  @Column({ type: 'text', nullable: true })
+  targetId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  requestId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  ip: string | null;
+
+  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  changes: Record<string, unknown>;
+}

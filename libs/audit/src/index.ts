@@ -1,0 +1,4 @@
+export { AuditModule } from './audit.module';
+export { AuditService } from './audit.service';
+export type { AuditEntry, AuditFilter } from './audit.service';
+export { AuditLog } from './audit-log.entity';

@@ -1,0 +1,7 @@
+export * from './errors';
+export * from './clock';
+export * from './request-context';
+export * from './pagination';
+export * from './project-root';
+export * from './text';
+export { CoreModule } from './core.module';

@@ -1,0 +1,3 @@
+export { SnakeNamingStrategy, snakeCase } from './snake-naming.strategy';
+export { Transactions, AfterCommit, pgErrorCode, pgConstraint, isUniqueViolation } from './transactions';
+export type { Tx } from './transactions';

@@ -1,0 +1,45 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Lang } from '@portal/core';
+
+export const ROLES = ['applicant', 'juror', 'coordinator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+@Entity('app_user')
+export class User {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_app_user' })
+  id: string;
+
+  /** Stored lower-case: unique case-insensitively. */
+  @Column('text')
+  email: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text', { select: false })
+  passwordHash: string;
+
+  @Column({ type: 'char', length: 2, default: 'hu' })
+  language: Lang;
+
+  @Column({ type: 'text', array: true, default: () => `'{}'` })
+  roles: Role[];
+
+  @Column({ type: 'uuid', nullable: true })
+  organisationId: string | null;
+
+  @Column({ type: 'boolean', default: true })
+  isActive: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  passwordChangedAt: Date;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  updatedAt: Date;
+}

@@ -1,0 +1,47 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Lang } from '@portal/core';
+
+export type MailStatus = 'queued' | 'sent' | 'failed';
+
+/** The e-mail ledger: a mail the portal decided to send, unique by its dedupe key. */
+@Entity('mail_message')
+export class MailMessage {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_mail_message' })
+  id: string;
+
+  @Column('text')
+  dedupeKey: string;
+
+  @Column('text')
+  toAddress: string;
+
+  @Column({ type: 'text', nullable: true })
+  toName: string | null;
+
+  @Column({ type: 'char', length: 2 })
+  language: Lang;
+
+  @Column('text')
+  template: string;
+
+  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  params: Record<string, unknown>;
+
+  @Column({ type: 'text', default: 'queued' })
+  status: MailStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  subject: string | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+}

@@ -1,0 +1,1 @@
+export { REDIS, RedisModule, bullConnection } from './redis.module';

@@ -1,0 +1,29 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A job decided inside a transaction, relayed to BullMQ after commit (job id outbox-<id>). */
+@Entity('outbox')
+export class OutboxEntry {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_outbox' })
+  id: string;
+
+  @Column('text')
+  queue: string;
+
+  @Column('text')
+  jobName: string;
+
+  @Column('jsonb')
+  payload: Record<string, unknown>;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  relayedAt: Date | null;
+
+  @Column({ type: 'integer', default: 0 })
+  relayAttempts: number;
+
+  @Column({ type: 'text', nullable: true })
+  lastError: string | null;
+}

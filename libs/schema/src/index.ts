@@ -1,0 +1,77 @@
+/**
+ * The explicit lists of entities and migrations, and the DataSource built from them.
+ * Only the programs (apps, scripts, tests) import this; libs never do.
+ */
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { Env, loadEnv } from '@portal/config';
+import { SnakeNamingStrategy } from '@portal/database';
+import { AuditLog } from '../../audit/src/audit-log.entity';
+import { AuditLog1763800000100 } from '../../audit/src/migrations/1763800000100-audit-log';
+import { Extensions1763800000000 } from '../../database/src/migrations/1763800000000-extensions';
+import { Invitation } from '../../identity/src/invitation.entity';
+import { Membership } from '../../identity/src/membership.entity';
+import { Identity1763800000600 } from '../../identity/src/migrations/1763800000600-identity';
+import { PasswordResetToken } from '../../identity/src/password-reset-token.entity';
+import { User } from '../../identity/src/user.entity';
+import { CapturedMail } from '../../mail/src/captured-mail.entity';
+import { MailMessage } from '../../mail/src/mail-message.entity';
+import { Mail1763800000300 } from '../../mail/src/migrations/1763800000300-mail';
+import { Municipality1763800000400 } from '../../municipalities/src/migrations/1763800000400-municipality';
+import { Municipality } from '../../municipalities/src/municipality.entity';
+import { Organisation1763800000500 } from '../../organisations/src/migrations/1763800000500-organisation';
+import { Organisation } from '../../organisations/src/organisation.entity';
+import { Outbox1763800000200 } from '../../queue/src/migrations/1763800000200-outbox';
+import { OutboxEntry } from '../../queue/src/outbox.entity';
+
+export const ENTITIES = [
+  AuditLog,
+  OutboxEntry,
+  MailMessage,
+  CapturedMail,
+  Municipality,
+  Organisation,
+  User,
+  Membership,
+  Invitation,
+  PasswordResetToken,
+];
+
+export const MIGRATIONS = [
+  Extensions1763800000000,
+  AuditLog1763800000100,
+  Outbox1763800000200,
+  Mail1763800000300,
+  Municipality1763800000400,
+  Organisation1763800000500,
+  Identity1763800000600,
+];
+
+export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: env.DATABASE_URL,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    extra: { max: 10, connectionTimeoutMillis: 5000, application_name: 'logy-portal' },
+    ...overrides,
+  } as DataSourceOptions;
+}
+
+/** The database connection of the api and the worker. */
+export const DatabaseModule = TypeOrmModule.forRootAsync({
+  inject: [Env],
+  useFactory: (env: Env) => dataSourceOptions(env),
+});
+
+export function createDataSource(env: Env = loadEnv(), overrides: Partial<DataSourceOptions> = {}): DataSource {
+  return new DataSource(dataSourceOptions(env, overrides));
+}
+
+export * from './preflight';

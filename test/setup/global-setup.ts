@@ -22,6 +22,8 @@ export default async function globalSetup(): Promise<void> {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     SMTP_URL: '',
     PUBLIC_URL: 'http://portal.test',
+    // tests that count failed logins per address send X-Forwarded-For, so they don't share 127.0.0.1
+    TRUST_PROXY: '1',
   });
   const env = loadEnv();
   await checkPostgres(env);

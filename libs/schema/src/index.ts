@@ -2,10 +2,12 @@
  * The explicit lists of entities and migrations, and the DataSource built from them.
  * Only the programs (apps, scripts, tests) import this; libs never do.
  */
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import * as pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Env, loadEnv } from '@portal/config';
-import { SnakeNamingStrategy } from '@portal/database';
+import { SnakeNamingStrategy, TransactionsModule } from '@portal/database';
 import { AuditLog } from '../../audit/src/audit-log.entity';
 import { AuditLog1763800000100 } from '../../audit/src/migrations/1763800000100-audit-log';
 import { Extensions1763800000000 } from '../../database/src/migrations/1763800000000-extensions';
@@ -50,6 +52,8 @@ export const MIGRATIONS = [
 export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
     type: 'postgres',
+    // handed over explicitly: TypeORM's own lookup of `pg` fails under Jest's module system
+    driver: pg,
     url: env.DATABASE_URL,
     entities: ENTITIES,
     migrations: MIGRATIONS,
@@ -58,17 +62,19 @@ export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataS
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // failures surface as exceptions (and are logged by whoever handles them)
+    logging: false,
     extra: { max: 10, connectionTimeoutMillis: 5000, application_name: 'logy-portal' },
     ...overrides,
   } as DataSourceOptions;
 }
 
-/** The database connection of the api and the worker. */
-export const DatabaseModule = TypeOrmModule.forRootAsync({
-  inject: [Env],
-  useFactory: (env: Env) => dataSourceOptions(env),
-});
+/** The database connection of the api and the worker, with the transaction boundary. */
+@Module({
+  imports: [TypeOrmModule.forRootAsync({ inject: [Env], useFactory: (env: Env) => dataSourceOptions(env) }), TransactionsModule],
+  exports: [TypeOrmModule, TransactionsModule],
+})
+export class DatabaseModule {}
 
 export function createDataSource(env: Env = loadEnv(), overrides: Partial<DataSourceOptions> = {}): DataSource {
   return new DataSource(dataSourceOptions(env, overrides));

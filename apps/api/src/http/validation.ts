@@ -6,7 +6,9 @@ export function toFieldProblems(errors: ValidationError[], parent = ''): FieldPr
   const fields: FieldProblems = {};
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const [constraint, message] = Object.entries(error.constraints ?? {})[0] ?? [];
+    // class-validator lists the constraints bottom-up: the last one is the decorator written
+    // first, by convention the type check (isString before maxLength)
+    const [constraint, message] = Object.entries(error.constraints ?? {}).at(-1) ?? [];
     if (constraint) {
       // messages written with i18nValidationMessage('validation.x', args) carry "key|{json}"
       const bar = message?.indexOf('|') ?? -1;

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
+import { i18nValidationMessage } from 'nestjs-i18n';
 import { KSH_CODE_PATTERN } from '@portal/municipalities';
 
 export class MunicipalityKshParamDto {
@@ -8,6 +9,6 @@ export class MunicipalityKshParamDto {
     example: '04880',
     pattern: '^[0-9]{5}$',
   })
-  @Matches(KSH_CODE_PATTERN)
+  @Matches(KSH_CODE_PATTERN, { message: i18nValidationMessage('validation.kshCode') })
   ksh: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { i18nValidationMessage } from 'nestjs-i18n';
 import { Lang, LANGS, PageQueryDto } from '@portal/core';
 import { COUNTIES, County, LEGAL_STATUSES, LegalStatus } from '@portal/municipalities';
 
@@ -14,27 +15,23 @@ export class SearchMunicipalitiesQueryDto extends PageQueryDto {
     description: 'Part of the name; accents, case and extra spaces are ignored ("gyor" finds Győr)',
   })
   @IsOptional()
-  @IsString()
-  @MaxLength(MAX_SEARCH_LENGTH)
+  @IsString({ message: i18nValidationMessage('validation.isString') })
+  @MaxLength(MAX_SEARCH_LENGTH, { message: i18nValidationMessage('validation.maxLength') })
   q?: string;
 
   @ApiProperty({ required: false, enum: COUNTIES })
   @IsOptional()
-  @IsIn(COUNTIES)
+  @IsIn(COUNTIES, { message: i18nValidationMessage('validation.isIn') })
   county?: County;
 
   @ApiProperty({ required: false, enum: LEGAL_STATUSES })
   @IsOptional()
-  @IsIn(LEGAL_STATUSES)
+  @IsIn(LEGAL_STATUSES, { message: i18nValidationMessage('validation.isIn') })
   legalStatus?: LegalStatus;
 
-  /** Read by the request-context middleware; declared so that the whitelist does not refuse it. */
-  @ApiProperty({
-    required: false,
-    enum: LANGS,
-    description: 'Language of error messages (default: Accept-Language, then hu)',
-  })
+  /** Read by the request-context middleware; declared here so that the whitelist does not refuse it. */
+  @ApiProperty({ required: false, enum: LANGS, description: 'Language of messages (else Accept-Language, else hu)' })
   @IsOptional()
-  @IsIn(LANGS)
+  @IsIn(LANGS, { message: i18nValidationMessage('validation.isIn') })
   lang?: Lang;
 }

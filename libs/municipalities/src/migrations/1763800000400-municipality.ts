@@ -19,11 +19,11 @@ interface Row {
 
 /** Source: KSH Helységnévtár, 1 January 2018 (data/hu-settlements-2018.csv). */
 export function readRegister(): Row[] {
-  return parse(readFileSync(fromRoot('data', 'hu-settlements-2018.csv'), 'utf8'), {
+  return parse<Row>(readFileSync(fromRoot('data', 'hu-settlements-2018.csv'), 'utf8'), {
     columns: true,
     skip_empty_lines: true,
     bom: true,
-  }) as Row[];
+  });
 }
 
 const COUNTY_SEAT = 'megyeszékhely, ';

@@ -16,7 +16,9 @@ const swc = [
 const common: Config = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // NestJS 12 and a few others ship ES modules only: let swc turn them into CommonJS
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@apidevtools|file-type|strtok3|token-types|@tokenizer|uint8array-extras|peek-readable)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|@apidevtools|file-type|strtok3|token-types|@tokenizer|uint8array-extras|peek-readable)/)',
+  ],
   moduleNameMapper: { '^@portal/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
 };

@@ -52,18 +52,36 @@ async function load(port, requests) {
     duration: SECONDS,
     requests,
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
 }
 
 async function main() {
   const wanted = process.argv.slice(2).filter((a) => a !== '--');
   const names = wanted.length ? wanted : Object.keys(scenarios);
-  for (const name of names) if (!scenarios[name]) throw new Error(`unknown scenario ${name}; known: ${Object.keys(scenarios).join(', ')}`);
+  for (const name of names)
+    if (!scenarios[name]) throw new Error(`unknown scenario ${name}; known: ${Object.keys(scenarios).join(', ')}`);
 
-  const env = { ...process.env, DATABASE_URL, PORT: String(API_PORT), LOG_LEVEL: 'silent', NODE_ENV: 'production', SESSION_SECRET: 'benchmark-secret-value-123', REDIS_PREFIX: 'logy-bench' };
+  const env = {
+    ...process.env,
+    DATABASE_URL,
+    PORT: String(API_PORT),
+    LOG_LEVEL: 'silent',
+    SESSION_SECRET: 'benchmark-secret-value-123',
+    REDIS_PREFIX: 'logy-bench',
+  };
   execFileSync(process.execPath, ['dist/scripts/migrate.js', 'run'], { cwd: ROOT, env, stdio: 'inherit' });
   const api = spawn(process.execPath, ['dist/apps/api/src/main.js'], { cwd: ROOT, env, stdio: 'inherit' });
-  const baseline = spawn(process.execPath, ['bench/baseline-server.mjs'], { cwd: ROOT, env: { ...env, PORT: String(BASE_PORT) }, stdio: 'inherit' });
+  const baseline = spawn(process.execPath, ['bench/baseline-server.mjs'], {
+    cwd: ROOT,
+    env: { ...env, PORT: String(BASE_PORT) },
+    stdio: 'inherit',
+  });
   const rows = [];
   try {
     await waitFor(`http://127.0.0.1:${API_PORT}/health`, api);
@@ -100,7 +118,10 @@ async function main() {
   }
   console.table(rows);
   const file = `bench/results/${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  writeFileSync(new URL(`../${file}`, import.meta.url), JSON.stringify({ node: process.version, cpus: 2, rounds: ROUNDS, seconds: SECONDS, rows }, null, 2));
+  writeFileSync(
+    new URL(`../${file}`, import.meta.url),
+    JSON.stringify({ node: process.version, cpus: 2, rounds: ROUNDS, seconds: SECONDS, rows }, null, 2),
+  );
   console.log(`written ${file}`);
 }
 

@@ -63,7 +63,12 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
  * migrations, so every database has them.
  */
 export async function seedDemo(dataSource: DataSource): Promise<DemoAccount[]> {
-  const hash = await argon2.hash(DEMO_PASSWORD, { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const hash = await argon2.hash(DEMO_PASSWORD, {
+    type: argon2.argon2id,
+    memoryCost: 19456,
+    timeCost: 2,
+    parallelism: 1,
+  });
   await dataSource.transaction(async (manager) => {
     for (const account of DEMO_ACCOUNTS) {
       const orgRows: Array<{ id: string }> = account.organisation
@@ -96,7 +101,11 @@ export async function seedDemo(dataSource: DataSource): Promise<DemoAccount[]> {
         await manager.query(
           `INSERT INTO audit_log (actor_id, action, target_type, target_id, changes)
            VALUES (NULL, $1, 'membership', $2, $3::jsonb)`,
-          [`membership.${status === 'approved' ? 'approved' : 'requested'}`, membership.id, JSON.stringify({ status, source: 'demo seed' })],
+          [
+            `membership.${status === 'approved' ? 'approved' : 'requested'}`,
+            membership.id,
+            JSON.stringify({ status, source: 'demo seed' }),
+          ],
         );
       }
     }

@@ -84,7 +84,11 @@ async function main(): Promise<void> {
   const width = Math.max(...accounts.map((a) => a.email.length));
   console.log(`\n✓ The portal is running: ${base}`);
   console.log(`  API docs: ${base}/api/docs    health: ${base}/health`);
-  console.log(env.SMTP_URL ? `  Mail goes to ${env.SMTP_URL}` : `  Mail is captured: GET ${base}/api/mails/captured (coordinators)`);
+  console.log(
+    env.SMTP_URL
+      ? `  Mail goes to ${env.SMTP_URL}`
+      : `  Mail is captured: GET ${base}/api/mails/captured (coordinators)`,
+  );
   console.log(`\n  Demo accounts (password for all: ${DEMO_PASSWORD})`);
   for (const account of accounts) console.log(`    ${account.email.padEnd(width)}  ${account.note}`);
   console.log('\n  Ctrl+C stops the api and the worker.\n');

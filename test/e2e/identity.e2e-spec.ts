@@ -22,7 +22,9 @@ describe('identity (e2e)', () => {
 
   const uniqueEmail = (prefix: string) => `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@teszt.hu`;
   const countUsers = async (email: string) =>
-    Number((await t.dataSource.query('SELECT count(*) AS n FROM app_user WHERE email = $1', [email.toLowerCase()]))[0].n);
+    Number(
+      (await t.dataSource.query('SELECT count(*) AS n FROM app_user WHERE email = $1', [email.toLowerCase()]))[0].n,
+    );
 
   describe('registration → approval → login → me', () => {
     it('lets municipal staff act only after a coordinator approves them, with audit rows and mails', async () => {
@@ -55,7 +57,10 @@ describe('identity (e2e)', () => {
 
       const coordinator = await newUser(t.dataSource, { roles: ['coordinator'] });
       const coord = await signIn(t.server, coordinator.email, coordinator.password);
-      const list = await coord.agent.get('/api/memberships').query({ status: 'pending', municipalityKsh: GYOR }).expect(200);
+      const list = await coord.agent
+        .get('/api/memberships')
+        .query({ status: 'pending', municipalityKsh: GYOR })
+        .expect(200);
       const row = list.body.items.find((m: { user: { email: string } }) => m.user.email === email.toLowerCase());
       expect(row).toMatchObject({ status: 'pending', municipality: { kshCode: GYOR, name: 'Győr' } });
 
@@ -77,7 +82,10 @@ describe('identity (e2e)', () => {
       expect(me.body.memberships[0]).toMatchObject({ status: 'approved', municipalityKsh: GYOR });
 
       const userId = reg.body.user.id as string;
-      expect((await auditRows(t.dataSource, userId)).map((a) => a.action)).toEqual(['user.registered', 'user.logged_in']);
+      expect((await auditRows(t.dataSource, userId)).map((a) => a.action)).toEqual([
+        'user.registered',
+        'user.logged_in',
+      ]);
       const membershipAudit = await auditRows(t.dataSource, row.id);
       expect(membershipAudit.map((a) => a.action)).toEqual(['membership.requested', 'membership.approved']);
       expect(membershipAudit[1].actor_id).toBe(coordinator.id);
@@ -117,7 +125,14 @@ describe('identity (e2e)', () => {
       const email = uniqueEmail('unknown-field');
       const res = await request(t.server)
         .post('/api/auth/register')
-        .send({ email, password: 'Hosszú-jelszó-ő', name: 'Teszt', municipalityKsh: GYOR, isAdmin: true, roles: ['admin'] })
+        .send({
+          email,
+          password: 'Hosszú-jelszó-ő',
+          name: 'Teszt',
+          municipalityKsh: GYOR,
+          isAdmin: true,
+          roles: ['admin'],
+        })
         .expect(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
       expect(Object.keys(res.body.error.fields).sort()).toEqual(['isAdmin', 'roles']);
@@ -171,7 +186,11 @@ describe('identity (e2e)', () => {
     it('refuses a malformed id in a path with the parameter named', async () => {
       const coordinator = await newUser(t.dataSource, { roles: ['coordinator'] });
       const coord = await signIn(t.server, coordinator.email, coordinator.password);
-      const res = await coord.agent.post('/api/memberships/not-a-uuid/approve').set('X-CSRF-Token', coord.csrf).send({}).expect(400);
+      const res = await coord.agent
+        .post('/api/memberships/not-a-uuid/approve')
+        .set('X-CSRF-Token', coord.csrf)
+        .send({})
+        .expect(400);
       expect(res.body.error.fields).toEqual({ id: 'Érvénytelen azonosító.' });
     });
   });
@@ -210,7 +229,15 @@ describe('identity (e2e)', () => {
       const retryAfter = Number(blocked.headers['retry-after']);
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-      expect(Number((await t.dataSource.query(`SELECT count(*) AS n FROM user_session WHERE (sess->'passport'->>'user') = $1`, [user.id]))[0].n)).toBe(0);
+      expect(
+        Number(
+          (
+            await t.dataSource.query(`SELECT count(*) AS n FROM user_session WHERE (sess->'passport'->>'user') = $1`, [
+              user.id,
+            ])
+          )[0].n,
+        ),
+      ).toBe(0);
     });
 
     it('blocks an address after 5 failures, whichever accounts it tried', async () => {
@@ -262,7 +289,10 @@ describe('identity (e2e)', () => {
       const after1 = await session1.agent.get('/api/auth/me').expect(401);
       expect(after1.body.error.code).toBe('UNAUTHENTICATED');
       await session2.agent.get('/api/auth/me').expect(401);
-      const relogin = await request(t.server).post('/api/auth/login').send({ email: juror.email, password: juror.password }).expect(401);
+      const relogin = await request(t.server)
+        .post('/api/auth/login')
+        .send({ email: juror.email, password: juror.password })
+        .expect(401);
       expect(relogin.body.error.code).toBe('ACCOUNT_DEACTIVATED');
 
       const audit = await auditRows(t.dataSource, juror.id);
@@ -274,13 +304,19 @@ describe('identity (e2e)', () => {
       const coordinator = await newUser(t.dataSource, { roles: ['coordinator'] });
       const other = await newUser(t.dataSource, { roles: ['coordinator'] });
       const coord = await signIn(t.server, coordinator.email, coordinator.password);
-      await coord.agent.post(`/api/users/${coordinator.id}/deactivate`).set('X-CSRF-Token', coord.csrf).send({}).expect(409);
+      await coord.agent
+        .post(`/api/users/${coordinator.id}/deactivate`)
+        .set('X-CSRF-Token', coord.csrf)
+        .send({})
+        .expect(409);
       await coord.agent.post(`/api/users/${other.id}/deactivate`).set('X-CSRF-Token', coord.csrf).send({}).expect(403);
       const applicant = await newUser(t.dataSource);
       const app = await signIn(t.server, applicant.email, applicant.password);
       await app.agent.post(`/api/users/${other.id}/deactivate`).set('X-CSRF-Token', app.csrf).send({}).expect(403);
       await request(t.server).post(`/api/users/${other.id}/deactivate`).send({}).expect(401);
-      expect((await t.dataSource.query('SELECT is_active FROM app_user WHERE id = $1', [other.id]))[0].is_active).toBe(true);
+      expect((await t.dataSource.query('SELECT is_active FROM app_user WHERE id = $1', [other.id]))[0].is_active).toBe(
+        true,
+      );
     });
 
     it('ends the other sessions when the password changes, keeping the current one', async () => {
@@ -311,7 +347,10 @@ describe('identity (e2e)', () => {
       const s = await signIn(t.server, user.email, user.password);
       await s.agent.post('/api/auth/logout').set('X-CSRF-Token', s.csrf).expect(204);
       await s.agent.get('/api/auth/me').expect(401);
-      expect((await auditRows(t.dataSource, user.id)).map((a) => a.action)).toEqual(['user.logged_in', 'user.logged_out']);
+      expect((await auditRows(t.dataSource, user.id)).map((a) => a.action)).toEqual([
+        'user.logged_in',
+        'user.logged_out',
+      ]);
     });
 
     it('sets the session cookie httpOnly and SameSite=Lax, and a new session id at login', async () => {
@@ -322,7 +361,9 @@ describe('identity (e2e)', () => {
       const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('logy.sid='));
       expect(cookie).toMatch(/HttpOnly/);
       expect(cookie).toMatch(/SameSite=Lax/);
-      const before = ((anon.headers['set-cookie'] as unknown as string[] | undefined) ?? []).find((c) => c.startsWith('logy.sid='));
+      const before = ((anon.headers['set-cookie'] as unknown as string[] | undefined) ?? []).find((c) =>
+        c.startsWith('logy.sid='),
+      );
       if (before) expect(before.split(';')[0]).not.toBe(cookie?.split(';')[0]);
     });
   });
@@ -333,7 +374,11 @@ describe('identity (e2e)', () => {
       const s = await signIn(t.server, user.email, user.password);
       const missing = await s.agent.patch('/api/auth/me').send({ name: 'Átnevezett Név' }).expect(403);
       expect(missing.body.error.code).toBe('CSRF_INVALID');
-      const forged = await s.agent.patch('/api/auth/me').set('X-CSRF-Token', 'forged-token-value').send({ name: 'Átnevezett Név' }).expect(403);
+      const forged = await s.agent
+        .patch('/api/auth/me')
+        .set('X-CSRF-Token', 'forged-token-value')
+        .send({ name: 'Átnevezett Név' })
+        .expect(403);
       expect(forged.body.error.code).toBe('CSRF_INVALID');
 
       // a token of another session does not fit this one
@@ -342,11 +387,21 @@ describe('identity (e2e)', () => {
       await s.agent.patch('/api/auth/me').set('X-CSRF-Token', o.csrf).send({ name: 'Átnevezett Név' }).expect(403);
       expect((await t.dataSource.query('SELECT name FROM app_user WHERE id = $1', [user.id]))[0].name).toBe(user.name);
 
-      const ok = await s.agent.patch('/api/auth/me').set('X-CSRF-Token', s.csrf).send({ name: 'Átnevezett Név', language: 'en' }).expect(200);
+      const ok = await s.agent
+        .patch('/api/auth/me')
+        .set('X-CSRF-Token', s.csrf)
+        .send({ name: 'Átnevezett Név', language: 'en' })
+        .expect(200);
       expect(ok.body).toMatchObject({ name: 'Átnevezett Név', language: 'en' });
       const fresh = await s.agent.get('/api/auth/csrf').expect(200);
-      await s.agent.patch('/api/auth/me').set('X-CSRF-Token', fresh.body.csrfToken).send({ language: 'hu' }).expect(200);
-      expect((await auditRows(t.dataSource, user.id)).filter((a) => a.action === 'user.profile_updated')).toHaveLength(2);
+      await s.agent
+        .patch('/api/auth/me')
+        .set('X-CSRF-Token', fresh.body.csrfToken)
+        .send({ language: 'hu' })
+        .expect(200);
+      expect((await auditRows(t.dataSource, user.id)).filter((a) => a.action === 'user.profile_updated')).toHaveLength(
+        2,
+      );
     });
   });
 
@@ -364,9 +419,17 @@ describe('identity (e2e)', () => {
       const token = new URL(mail.params.resetUrl).searchParams.get('token') as string;
       expect(token.length).toBeGreaterThan(30);
       // only the hash is stored
-      expect(Number((await t.dataSource.query('SELECT count(*) AS n FROM password_reset_token WHERE token_hash = $1', [token]))[0].n)).toBe(0);
+      expect(
+        Number(
+          (await t.dataSource.query('SELECT count(*) AS n FROM password_reset_token WHERE token_hash = $1', [token]))[0]
+            .n,
+        ),
+      ).toBe(0);
 
-      await request(t.server).post('/api/auth/password-reset/confirm').send({ token, newPassword: 'Visszaállított-2026' }).expect(204);
+      await request(t.server)
+        .post('/api/auth/password-reset/confirm')
+        .send({ token, newPassword: 'Visszaállított-2026' })
+        .expect(204);
       await s.agent.get('/api/auth/me').expect(401);
       const reuse = await request(t.server)
         .post('/api/auth/password-reset/confirm')
@@ -381,7 +444,10 @@ describe('identity (e2e)', () => {
       const token2 = new URL(second.params.resetUrl).searchParams.get('token') as string;
       t.clock.advance(61 * 60_000);
       try {
-        await request(t.server).post('/api/auth/password-reset/confirm').send({ token: token2, newPassword: 'Lejárt-link-2026' }).expect(400);
+        await request(t.server)
+          .post('/api/auth/password-reset/confirm')
+          .send({ token: token2, newPassword: 'Lejárt-link-2026' })
+          .expect(400);
       } finally {
         t.clock.set(new Date());
       }
@@ -412,7 +478,11 @@ describe('identity (e2e)', () => {
         .expect(201);
       const [mail] = await mailsTo(t.dataSource, email);
       expect(mail).toMatchObject({ template: 'invitation', language: 'hu' });
-      expect(mail.params).toMatchObject({ organisation: 'Belügyminisztérium', inviter: 'Dr. Zongor Gábor', role: 'juror' });
+      expect(mail.params).toMatchObject({
+        organisation: 'Belügyminisztérium',
+        inviter: 'Dr. Zongor Gábor',
+        role: 'juror',
+      });
       const token = new URL(mail.params.acceptUrl).searchParams.get('token') as string;
 
       const preview = await request(t.server).get(`/api/invitations/preview/${token}`).expect(200);
@@ -426,15 +496,26 @@ describe('identity (e2e)', () => {
       await request(t.server).post('/api/invitations/accept').send({ token, password: 'Bírálói-jelszó-1' }).expect(400);
 
       const juror = await signIn(t.server, email, 'Bírálói-jelszó-1');
-      await juror.agent.post('/api/invitations').set('X-CSRF-Token', juror.csrf).send({ email: uniqueEmail('x'), name: 'X Y', role: 'coordinator' }).expect(403);
-      expect((await auditRows(t.dataSource, created.body.id)).map((a) => a.action)).toEqual(['invitation.created', 'invitation.accepted']);
+      await juror.agent
+        .post('/api/invitations')
+        .set('X-CSRF-Token', juror.csrf)
+        .send({ email: uniqueEmail('x'), name: 'X Y', role: 'coordinator' })
+        .expect(403);
+      expect((await auditRows(t.dataSource, created.body.id)).map((a) => a.action)).toEqual([
+        'invitation.created',
+        'invitation.accepted',
+      ]);
     });
 
     it('grants the role to an existing account without touching its password', async () => {
       const existing = await newUser(t.dataSource, { municipalityKsh: GYOR });
       const admin = await newUser(t.dataSource, { roles: ['admin'] });
       const adm = await signIn(t.server, admin.email, admin.password);
-      await adm.agent.post('/api/invitations').set('X-CSRF-Token', adm.csrf).send({ email: existing.email, name: 'Koordinátor', role: 'coordinator' }).expect(201);
+      await adm.agent
+        .post('/api/invitations')
+        .set('X-CSRF-Token', adm.csrf)
+        .send({ email: existing.email, name: 'Koordinátor', role: 'coordinator' })
+        .expect(201);
       const [mail] = await mailsTo(t.dataSource, existing.email);
       const token = new URL(mail.params.acceptUrl).searchParams.get('token') as string;
       await request(t.server).post('/api/invitations/accept').send({ token }).expect(201);
@@ -444,10 +525,17 @@ describe('identity (e2e)', () => {
     });
 
     it('refuses invitations from anonymous callers and applicants', async () => {
-      await request(t.server).post('/api/invitations').send({ email: 'a@b.hu', name: 'A B', role: 'juror' }).expect(401);
+      await request(t.server)
+        .post('/api/invitations')
+        .send({ email: 'a@b.hu', name: 'A B', role: 'juror' })
+        .expect(401);
       const applicant = await newUser(t.dataSource, { municipalityKsh: GYOR });
       const s = await signIn(t.server, applicant.email, applicant.password);
-      await s.agent.post('/api/invitations').set('X-CSRF-Token', s.csrf).send({ email: 'a@b.hu', name: 'A B', role: 'juror' }).expect(403);
+      await s.agent
+        .post('/api/invitations')
+        .set('X-CSRF-Token', s.csrf)
+        .send({ email: 'a@b.hu', name: 'A B', role: 'juror' })
+        .expect(403);
       await s.agent.get('/api/users').expect(403);
       await s.agent.get('/api/audit').expect(403);
       expect(await mailsTo(t.dataSource, 'a@b.hu')).toHaveLength(0);

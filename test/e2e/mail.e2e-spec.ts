@@ -81,7 +81,7 @@ describe('mail pipeline (outbox → BullMQ → worker → SMTP or catcher)', () 
       h.dataSource = module.get(DataSource);
       h.queue = module.get<Queue>(getQueueToken(QUEUES.mail));
       h.env = module.get(Env);
-      const transactions = new Transactions(h.dataSource);
+      const transactions = module.get(Transactions);
       const mails = module.get(MailService);
       h.send = async ({ dedupeKey = randomUUID(), ...mail }) => {
         await transactions.run((tx) => mails.send(tx, { ...mail, dedupeKey }));

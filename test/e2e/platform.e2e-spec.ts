@@ -18,7 +18,13 @@ describe('platform (e2e)', () => {
     const document = res.body as { openapi: string; paths: Record<string, unknown> };
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
     expect(document.openapi).toMatch(/^3\./);
-    for (const path of ['/api/auth/login', '/api/auth/register', '/api/memberships/{id}/approve', '/api/municipalities', '/health']) {
+    for (const path of [
+      '/api/auth/login',
+      '/api/auth/register',
+      '/api/memberships/{id}/approve',
+      '/api/municipalities',
+      '/health',
+    ]) {
       expect(Object.keys(document.paths)).toContain(path);
     }
     const ui = await request(t.server).get('/api/docs').redirects(1).expect(200);

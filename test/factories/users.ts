@@ -36,7 +36,15 @@ export async function newUser(dataSource: DataSource, options: NewUserOptions = 
   const [row]: Array<{ id: string }> = await dataSource.query(
     `INSERT INTO app_user (email, name, password_hash, language, roles, organisation_id, is_active)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-    [email, name, await hashed, options.language ?? 'hu', options.roles ?? ['applicant'], org?.id ?? null, options.active ?? true],
+    [
+      email,
+      name,
+      await hashed,
+      options.language ?? 'hu',
+      options.roles ?? ['applicant'],
+      org?.id ?? null,
+      options.active ?? true,
+    ],
   );
   if (options.municipalityKsh) {
     await dataSource.query(
@@ -50,7 +58,9 @@ export async function newUser(dataSource: DataSource, options: NewUserOptions = 
 export async function auditRows(
   dataSource: DataSource,
   targetId: string,
-): Promise<Array<{ action: string; actor_id: string | null; request_id: string | null; changes: Record<string, unknown> }>> {
+): Promise<
+  Array<{ action: string; actor_id: string | null; request_id: string | null; changes: Record<string, unknown> }>
+> {
   return dataSource.query(
     'SELECT action, actor_id, request_id, changes FROM audit_log WHERE target_id = $1 ORDER BY id',
     [targetId],

@@ -66,7 +66,7 @@ describe('outbox relay', () => {
     outbox = module.get(OutboxService);
     relay = module.get(OutboxRelay);
     queue = module.get<Queue>(getQueueToken(QUEUES.mail));
-    transactions = new Transactions(dataSource);
+    transactions = module.get(Transactions);
   });
 
   afterAll(async () => {
@@ -162,6 +162,8 @@ describe('outbox relay', () => {
 
     afterAll(async () => {
       await down?.close();
+      // ioredis gives a refused socket 2 s (disconnectTimeout) to close before destroying it
+      await new Promise((resolve) => setTimeout(resolve, 2100));
       overrideEnv({ REDIS_URL: realRedis });
     });
 
@@ -171,9 +173,9 @@ describe('outbox relay', () => {
       const downRelay = down.get(OutboxRelay);
 
       const started = Date.now();
-      const id = await new Transactions(down.get(DataSource)).run((tx) =>
-        downOutbox.enqueue(tx, QUEUES.mail, 'send', { mailId: randomUUID(), marker }),
-      );
+      const id = await down
+        .get(Transactions)
+        .run((tx) => downOutbox.enqueue(tx, QUEUES.mail, 'send', { mailId: randomUUID(), marker }));
       expect(Date.now() - started).toBeLessThan(1000); // the nudge runs in the background
 
       const relayStarted = Date.now();

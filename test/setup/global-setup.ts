@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { loadEnv, overrideEnv } from '@portal/config';
-import {
-  checkPostgres,
-  checkRedis,
-  createDataSource,
-  ensureDatabase,
-  withDatabase,
-} from '@portal/schema';
+import { checkPostgres, checkRedis, createDataSource, ensureDatabase, withDatabase } from '@portal/schema';
 
 /**
  * One throwaway database and one Redis key prefix per test run, migrated from scratch.

@@ -23,8 +23,14 @@ export async function createTestApp(options: { now?: Date | string } = {}): Prom
     .useValue(clock)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-  configureApp(app);
-  await app.init();
+  try {
+    configureApp(app);
+    await app.init();
+  } catch (error) {
+    // close what did start (Redis, PostgreSQL), or Jest never exits
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return {
     app,
     server: app.getHttpServer() as App,

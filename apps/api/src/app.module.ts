@@ -29,7 +29,12 @@ export function pinoOptions(env: Env, name: string): Params {
       name,
       level: env.LOG_LEVEL,
       genReqId: (req: IncomingMessage & { id?: unknown }) => (typeof req.id === 'string' ? req.id : ''),
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      redact: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+      ],
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
     },
   };

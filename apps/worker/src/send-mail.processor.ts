@@ -1,10 +1,12 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DEFAULT_LANG, runWithContext } from '@portal/core';
 import { DeliveryOutcome, MailDelivery, PermanentMailError } from '@portal/mail';
 import { JobName, JobPayload, QUEUES } from '@portal/queue';
 
+/** Connection errors are logged at most this often (a Redis outage would otherwise flood the log). */
+const ERROR_LOG_INTERVAL_MS = 30_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type MailJobs = { [J in JobName<'mail'>]: (data: JobPayload<'mail', J>, job: Job) => Promise<DeliveryOutcome> };
@@ -16,6 +18,7 @@ type MailJobs = { [J in JobName<'mail'>]: (data: JobPayload<'mail', J>, job: Job
 @Processor(QUEUES.mail, { concurrency: 4 })
 export class SendMailProcessor extends WorkerHost {
   private readonly logger = new Logger(SendMailProcessor.name);
+  private lastErrorLog = 0;
 
   /** One handler per job name of the registry: the compiler insists on all of them. */
   private readonly jobs: MailJobs = {
@@ -28,6 +31,15 @@ export class SendMailProcessor extends WorkerHost {
 
   process(job: Job): Promise<DeliveryOutcome> {
     return runWithContext({ requestId: `job-${job.id ?? 'unknown'}`, lang: DEFAULT_LANG }, () => this.handle(job));
+  }
+
+  /** The worker's own errors (Redis away): BullMQ keeps reconnecting, this keeps the log readable. */
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    const now = Date.now();
+    if (now - this.lastErrorLog < ERROR_LOG_INTERVAL_MS) return;
+    this.lastErrorLog = now;
+    this.logger.warn(`mail worker: ${error.message}`);
   }
 
   private async handle(job: Job): Promise<DeliveryOutcome> {

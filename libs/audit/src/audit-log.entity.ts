@@ -3,7 +3,11 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 /** One state change: who did what to which target, when, in which request. Append-only. */
 @Entity('audit_log')
 export class AuditLog {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_audit_log' })
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'pk_audit_log',
+  })
   id: string;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })

@@ -35,7 +35,18 @@ describe('validateEnv', () => {
 
   it('never prints the session secret, and demands one of its own in production', () => {
     expect(() => validateEnv({ SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET .*\(got \(hidden\)\)/);
-    expect(() => validateEnv({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET must be set/);
-    expect(validateEnv({ NODE_ENV: 'production', SESSION_SECRET: 'a-long-and-secret-value' }).NODE_ENV).toBe('production');
+    expect(() => validateEnv({ NODE_ENV: 'production', SMTP_URL: 'smtp://mail:25' })).toThrow(
+      /SESSION_SECRET must be set/,
+    );
+    expect(
+      validateEnv({ NODE_ENV: 'production', SESSION_SECRET: 'a-long-and-secret-value', SMTP_URL: 'smtp://mail:25' })
+        .NODE_ENV,
+    ).toBe('production');
+  });
+
+  it('refuses to only capture mail in production', () => {
+    expect(() => validateEnv({ NODE_ENV: 'production', SESSION_SECRET: 'a-long-and-secret-value' })).toThrow(
+      /SMTP_URL must be set in production/,
+    );
   });
 });

@@ -145,6 +145,11 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   if (env.NODE_ENV === 'production' && env.SESSION_SECRET === new Env().SESSION_SECRET) {
     problems.push('SESSION_SECRET must be set to a secret of your own in production');
   }
+  if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+    // the embedded catcher shows every mail, reset links included, to coordinators: fine for a
+    // local run, never for real users
+    problems.push('SMTP_URL must be set in production (without it mail is only captured, not sent)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return env;
 }

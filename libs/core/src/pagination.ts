@@ -1,23 +1,24 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { i18nValidationMessage as msg } from 'nestjs-i18n';
 
 export const MAX_PAGE_SIZE = 100;
 
 export class PageQueryDto {
-  @ApiProperty({ required: false, minimum: 1, default: 1 })
+  @ApiProperty({ required: false, type: 'integer', minimum: 1, default: 1 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsInt({ message: msg('validation.isInt') })
+  @Min(1, { message: msg('validation.min') })
   page: number = 1;
 
-  @ApiProperty({ required: false, minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
+  @ApiProperty({ required: false, type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
+  @IsInt({ message: msg('validation.isInt') })
+  @Min(1, { message: msg('validation.min') })
+  @Max(MAX_PAGE_SIZE, { message: msg('validation.max') })
   pageSize: number = 20;
 }
 

@@ -49,9 +49,13 @@ export class AuthService {
     const email = normaliseEmail(input.email);
     const municipality = await this.municipalities.findByKsh(input.municipalityKsh).catch(() => null);
     if (!municipality) {
-      throw new DomainError(ErrorCode.MUNICIPALITY_NOT_FOUND, { ksh: input.municipalityKsh }, {
-        municipalityKsh: { key: 'fields.unknownMunicipality' },
-      });
+      throw new DomainError(
+        ErrorCode.MUNICIPALITY_NOT_FOUND,
+        { ksh: input.municipalityKsh },
+        {
+          municipalityKsh: { key: 'fields.unknownMunicipality' },
+        },
+      );
     }
     const passwordHash = await this.passwords.hash(input.password);
     try {
@@ -145,7 +149,12 @@ export class AuthService {
 
   async recordLogout(user: SessionUser): Promise<void> {
     await this.tx.run(({ manager }) =>
-      this.audit.record(manager, { actorId: user.id, action: 'user.logged_out', targetType: 'user', targetId: user.id }),
+      this.audit.record(manager, {
+        actorId: user.id,
+        action: 'user.logged_out',
+        targetType: 'user',
+        targetId: user.id,
+      }),
     );
   }
 

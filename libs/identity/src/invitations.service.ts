@@ -2,7 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '@portal/audit';
 import { Env } from '@portal/config';
-import { Clock, DomainError, ErrorCode, Lang, normaliseEmail, offsetOf, Page, pageOf, PageQueryDto } from '@portal/core';
+import {
+  Clock,
+  DomainError,
+  ErrorCode,
+  Lang,
+  normaliseEmail,
+  offsetOf,
+  Page,
+  pageOf,
+  PageQueryDto,
+} from '@portal/core';
 import { Transactions } from '@portal/database';
 import { MailService } from '@portal/mail';
 import { OrganisationsService } from '@portal/organisations';
@@ -62,12 +72,20 @@ export class InvitationsService {
     const email = normaliseEmail(input.email);
     let organisationName = '';
     if (input.role === 'juror' && !input.organisationId) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, { organisationId: { key: 'fields.organisationRequired' } });
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        {},
+        { organisationId: { key: 'fields.organisationRequired' } },
+      );
     }
     if (input.organisationId) {
       const organisation = await this.organisations.findById(input.organisationId).catch(() => null);
       if (!organisation) {
-        throw new DomainError(ErrorCode.ORGANISATION_NOT_FOUND, {}, { organisationId: { key: 'fields.unknownOrganisation' } });
+        throw new DomainError(
+          ErrorCode.ORGANISATION_NOT_FOUND,
+          {},
+          { organisationId: { key: 'fields.unknownOrganisation' } },
+        );
       }
       organisationName = (input.language ?? 'hu') === 'en' ? organisation.nameEn : organisation.nameHu;
     }

@@ -49,7 +49,8 @@ export class LoginThrottle {
   async recordFailure(email: string, ip: string | undefined): Promise<void> {
     for (const key of this.keys(email, ip)) {
       await this.limiter.penalty(key, 1).catch((error: unknown) => {
-        if (!(error instanceof RateLimiterRes)) this.logger.warn(`login throttle unavailable: ${(error as Error).message}`);
+        if (!(error instanceof RateLimiterRes))
+          this.logger.warn(`login throttle unavailable: ${(error as Error).message}`);
       });
     }
   }

@@ -34,7 +34,10 @@ export class MembershipsService {
   ) {}
 
   /** One page for the coordinators' approval list: two queries, whatever the page size. */
-  async list(filter: { status?: MembershipStatus; municipalityKsh?: string }, page: PageQueryDto): Promise<Page<MembershipRow>> {
+  async list(
+    filter: { status?: MembershipStatus; municipalityKsh?: string },
+    page: PageQueryDto,
+  ): Promise<Page<MembershipRow>> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.status) where.push(`m.status = $${params.push(filter.status)}`);
@@ -73,9 +76,13 @@ export class MembershipsService {
   async request(actor: SessionUser, municipalityKsh: string, position?: string): Promise<Membership> {
     const municipality = await this.municipalities.findByKsh(municipalityKsh).catch(() => null);
     if (!municipality) {
-      throw new DomainError(ErrorCode.MUNICIPALITY_NOT_FOUND, { ksh: municipalityKsh }, {
-        municipalityKsh: { key: 'fields.unknownMunicipality' },
-      });
+      throw new DomainError(
+        ErrorCode.MUNICIPALITY_NOT_FOUND,
+        { ksh: municipalityKsh },
+        {
+          municipalityKsh: { key: 'fields.unknownMunicipality' },
+        },
+      );
     }
     try {
       return await this.tx.run(async ({ manager }) => {

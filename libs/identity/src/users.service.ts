@@ -95,11 +95,17 @@ export class UsersService {
     const qb = this.dataSource.getRepository(User).createQueryBuilder('u');
     if (filter.q) {
       const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere(new Brackets((w) => w.where('u.email LIKE :like', { like }).orWhere('lower(u.name) LIKE :like', { like })));
+      qb.andWhere(
+        new Brackets((w) => w.where('u.email LIKE :like', { like }).orWhere('lower(u.name) LIKE :like', { like })),
+      );
     }
     if (filter.role) qb.andWhere(':role = ANY(u.roles)', { role: filter.role });
     if (filter.active !== undefined) qb.andWhere('u.is_active = :active', { active: filter.active });
-    const [items, total] = await qb.orderBy('u.created_at', 'DESC').offset(offsetOf(page)).limit(page.pageSize).getManyAndCount();
+    const [items, total] = await qb
+      .orderBy('u.created_at', 'DESC')
+      .offset(offsetOf(page))
+      .limit(page.pageSize)
+      .getManyAndCount();
     return pageOf(items, total, page);
   }
 

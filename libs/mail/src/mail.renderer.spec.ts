@@ -139,6 +139,23 @@ describe('MailRenderer', () => {
     expect(subject).toBe('Kérelmét nem hagytuk jóvá – Győr Bcc: x@example.com');
   });
 
+  it('leaves out a labelled line whose parameter is empty', () => {
+    const { text, html } = renderer.render('invitation', 'hu', {
+      ...paramsOf('invitation'),
+      role: 'coordinator',
+      organisation: '',
+    });
+    expect(text).toContain('Szerepkör: koordinátor\n\nA meghívó elfogadásához');
+    expect(text).not.toContain('Szervezet:');
+    expect(html).not.toContain('Szervezet:');
+    const rejected = renderer.render('membership-rejected', 'en', {
+      ...paramsOf('membership-rejected'),
+      reason: ' ',
+    }).text;
+    expect(rejected).not.toContain('Reason:');
+    expect(rejected).not.toMatch(/\n{3,}/);
+  });
+
   it('refuses an unknown template and missing or malformed parameters', () => {
     expect(() => renderer.render('no-such-mail', 'hu', {})).toThrow(PermanentMailError);
     expect(() => renderer.render('password-reset', 'hu', { name: 'A', resetUrl: 'http://x' })).toThrow(

@@ -49,7 +49,7 @@ export class MailRenderer {
     };
     const subject = translate({ key: `mail.${template}.subject`, allowed: names });
     const greeting = translate({ key: 'mail.common.greeting', allowed: ['name'] });
-    const body = translate({ key: `mail.${template}.body`, allowed: names });
+    const body = withoutEmptyLabels(translate({ key: `mail.${template}.body`, allowed: names }), values);
     const closing = translate({ key: 'mail.common.closing', allowed: [] });
     const footer = translate({ key: 'mail.common.footer', allowed: [] });
 
@@ -60,13 +60,14 @@ export class MailRenderer {
         return names[i].endsWith('Url') ? link(values[i]) : escapeHtml(values[i]);
       });
 
+    // a subject is one line, whatever the parameters hold
+    const subjectLine = plain(subject).replace(/\s+/g, ' ').trim();
     return {
-      // a subject is one line, whatever the parameters hold
-      subject: plain(subject).replace(/\s+/g, ' ').trim(),
+      subject: subjectLine,
       text: [plain(greeting), plain(body), plain(closing), `-- \n${plain(footer)}`].join('\n\n') + '\n',
       html: document(
         lang,
-        escapeHtml(plain(subject)),
+        escapeHtml(subjectLine),
         [paragraphsToHtml(html(greeting)), paragraphsToHtml(html(body)), paragraphsToHtml(html(closing))],
         paragraphsToHtml(html(footer)),
       ),
@@ -125,6 +126,23 @@ export class MailRenderer {
     }
     return text;
   }
+}
+
+/**
+ * Drops a "Label: {param}" line whose parameter is empty (an invitation without an
+ * organisation, a rejection without a reason), and the blank lines it leaves behind.
+ */
+function withoutEmptyLabels(text: string, values: string[]): string {
+  return text
+    .split('\n')
+    .filter((line) => {
+      const tokens = [...line.matchAll(TOKEN)];
+      if (tokens.length !== 1 || values[Number(tokens[0][1])].trim() !== '') return true;
+      return !/:\s*$/.test(line.replace(TOKEN, '').trimEnd());
+    })
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function link(url: string): string {

@@ -3,7 +3,11 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 /** A job decided inside a transaction, relayed to BullMQ after commit (job id outbox-<id>). */
 @Entity('outbox')
 export class OutboxEntry {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_outbox' })
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'pk_outbox',
+  })
   id: string;
 
   @Column('text')

@@ -71,7 +71,10 @@ export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataS
 
 /** The database connection of the api and the worker, with the transaction boundary. */
 @Module({
-  imports: [TypeOrmModule.forRootAsync({ inject: [Env], useFactory: (env: Env) => dataSourceOptions(env) }), TransactionsModule],
+  imports: [
+    TypeOrmModule.forRootAsync({ inject: [Env], useFactory: (env: Env) => dataSourceOptions(env) }),
+    TransactionsModule,
+  ],
   exports: [TypeOrmModule, TransactionsModule],
 })
 export class DatabaseModule {}

@@ -54,20 +54,35 @@ export class AuthController {
   @ApiOkResponse({ type: LoginResponse })
   @ApiUnauthorizedResponse({ description: 'Wrong e-mail or password (answered alike)' })
   @ApiTooManyRequestsResponse({ description: 'Too many failures for the account or address; see Retry-After' })
-  async login(@Body() _dto: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
+  async login(
+    @Body() _dto: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginResponse> {
     const user = req.user as SessionUser;
     await this.auth.recordLogin(user);
-    return { user: toMeResponse(user, await this.users.memberships(user.id)), csrfToken: this.csrf.generateCsrfToken(req, res) };
+    return {
+      user: toMeResponse(user, await this.users.memberships(user.id)),
+      csrfToken: this.csrf.generateCsrfToken(req, res),
+    };
   }
 
   @Post('logout')
   @HttpCode(204)
   @Auth()
   @ApiNoContentResponse()
-  async logout(@CurrentUser() user: SessionUser, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<void> {
+  async logout(
+    @CurrentUser() user: SessionUser,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
     await this.auth.recordLogout(user);
-    await new Promise<void>((resolve, reject) => req.logout((error) => (error ? reject(error) : resolve())));
-    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    // the session row goes from the store at once; the browser's cookie then points at nothing
+    await new Promise<void>((resolve, reject) =>
+      req.session.destroy((error: unknown) =>
+        error ? reject(new Error('session store refused to end the session')) : resolve(),
+      ),
+    );
     res.clearCookie(SESSION_COOKIE);
   }
 
@@ -83,7 +98,10 @@ export class AuthController {
   @ApiOkResponse({ type: MeResponse })
   async updateMe(@CurrentUser() user: SessionUser, @Body() dto: UpdateProfileDto): Promise<MeResponse> {
     const updated = await this.users.updateProfile(user, dto);
-    return toMeResponse({ ...user, name: updated.name, language: updated.language }, await this.users.memberships(user.id));
+    return toMeResponse(
+      { ...user, name: updated.name, language: updated.language },
+      await this.users.memberships(user.id),
+    );
   }
 
   /** The CSRF token of the current session, for X-CSRF-Token. */

@@ -25,7 +25,7 @@ export class LoginGuard extends AuthGuard('local') {
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
-    if (error) throw error;
+    if (error) throw error instanceof Error ? error : new DomainError(ErrorCode.INVALID_CREDENTIALS);
     if (!user) throw new DomainError(ErrorCode.INVALID_CREDENTIALS);
     return user;
   }

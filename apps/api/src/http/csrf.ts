@@ -16,7 +16,7 @@ export function createCsrf(env: Env) {
     getSessionIdentifier: (req) => req.session?.id ?? '',
     cookieName: env.COOKIE_SECURE ? '__Host-logy.csrf' : 'logy.csrf',
     cookieOptions: { sameSite: 'lax', secure: env.COOKIE_SECURE, httpOnly: true, path: '/' },
-    getCsrfTokenFromRequest: (req) => req.headers[CSRF_HEADER] as string | undefined,
+    getCsrfTokenFromRequest: (req) => req.headers[CSRF_HEADER],
   });
 
   const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,14 +1,7 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
-import {
-  currentContext,
-  DomainError,
-  ErrorCode,
-  Lang,
-  negotiateLang,
-  TooManyAttemptsError,
-} from '@portal/core';
+import { currentContext, DomainError, ErrorCode, Lang, negotiateLang, TooManyAttemptsError } from '@portal/core';
 import { ERROR_STATUS } from './error-status';
 
 export interface ErrorBody {
@@ -53,7 +46,7 @@ export class ErrorResponder {
 
   send(error: unknown, req: Request, res: Response): void {
     const domain = this.toDomainError(error);
-    const status = ERROR_STATUS[domain.code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
+    const status: number = ERROR_STATUS[domain.code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
     if (status >= 500) {
       this.logger.error({ err: error }, `request failed: ${(error as Error)?.message ?? String(error)}`);
     }

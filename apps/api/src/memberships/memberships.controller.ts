@@ -3,14 +3,21 @@ import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, Ap
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { i18nValidationMessage as msg } from 'nestjs-i18n';
 import { PageQueryDto } from '@portal/core';
-import { Membership, MEMBERSHIP_STATUSES, MembershipRow, MembershipsService, MembershipStatus, SessionUser } from '@portal/identity';
+import {
+  Membership,
+  MEMBERSHIP_STATUSES,
+  MembershipRow,
+  MembershipsService,
+  MembershipStatus,
+  SessionUser,
+} from '@portal/identity';
 import { Auth, CurrentUser } from '../auth/auth.decorator';
 import { UuidPipe } from '../http/params';
 
 export class MembershipQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: MEMBERSHIP_STATUSES })
   @IsOptional()
-  @IsIn(MEMBERSHIP_STATUSES as unknown as string[], { message: msg('validation.isIn') })
+  @IsIn(MEMBERSHIP_STATUSES, { message: msg('validation.isIn') })
   status?: MembershipStatus;
 
   @ApiPropertyOptional({ example: '25584' })

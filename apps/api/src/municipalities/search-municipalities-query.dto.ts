@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { i18nValidationMessage } from 'nestjs-i18n';
-import { Lang, LANGS, PageQueryDto } from '@portal/core';
+import { PageQueryDto } from '@portal/core';
 import { COUNTIES, County, LEGAL_STATUSES, LegalStatus } from '@portal/municipalities';
 
 export const MAX_SEARCH_LENGTH = 100;
@@ -28,10 +28,4 @@ export class SearchMunicipalitiesQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(LEGAL_STATUSES, { message: i18nValidationMessage('validation.isIn') })
   legalStatus?: LegalStatus;
-
-  /** Read by the request-context middleware; declared here so that the whitelist does not refuse it. */
-  @ApiProperty({ required: false, enum: LANGS, description: 'Language of messages (else Accept-Language, else hu)' })
-  @IsOptional()
-  @IsIn(LANGS, { message: i18nValidationMessage('validation.isIn') })
-  lang?: Lang;
 }

@@ -18,7 +18,7 @@ export class UserQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ enum: ROLES })
   @IsOptional()
-  @IsIn(ROLES as unknown as string[], { message: msg('validation.isIn') })
+  @IsIn(ROLES, { message: msg('validation.isIn') })
   role?: Role;
 
   @ApiPropertyOptional()

@@ -55,3 +55,37 @@ describe('platform (e2e)', () => {
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });
 });
+
+describe('hostile bodies (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it.each([
+    ['an array', '[]'],
+    ['null', 'null'],
+    ['a string', '"text"'],
+    ['a number', '42'],
+    ['a __proto__ key', '{"__proto__": {"roles": ["admin"]}, "email": "x@y.hu"}'],
+    ['a constructor key', '{"constructor": {"prototype": {"isAdmin": true}}}'],
+    ['deep nesting', `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}`],
+  ])('refuses %s as a registration body with a 4xx in the error shape', async (_what, body) => {
+    const res = await request(t.server).post('/api/auth/register').set('Content-Type', 'application/json').send(body);
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(typeof res.body.error.code).toBe('string');
+    expect(typeof res.body.error.message).toBe('string');
+    expect(({} as Record<string, unknown>).roles).toBeUndefined();
+  });
+
+  it('refuses an unsupported ?lang= with 400 naming it', async () => {
+    const res = await request(t.server).get('/api/organisations?lang=de').expect(400);
+    expect(res.body.error.fields).toEqual({ lang: 'A megengedett értékek egyike kell legyen: hu, en.' });
+  });
+});

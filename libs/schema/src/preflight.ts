@@ -72,14 +72,14 @@ export async function checkRedis(env: Env): Promise<void> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  redis.on('error', () => undefined);
+  let cause: Error | undefined;
+  redis.on('error', (error: Error) => (cause ??= error));
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new ServiceUnreachableError(
-      `Redis cannot be reached at ${where(env.REDIS_URL)} (REDIS_URL): ${(error as Error).message}\n  ${REDIS_FIX}`,
-    );
+    const reason = (cause ?? (error as Error)).message;
+    throw new ServiceUnreachableError(`Redis cannot be reached at ${where(env.REDIS_URL)} (REDIS_URL): ${reason}\n  ${REDIS_FIX}`);
   } finally {
     redis.disconnect();
   }

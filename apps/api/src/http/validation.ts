@@ -1,5 +1,5 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, ErrorCode, FieldProblems, isLang, LANGS } from '@portal/core';
+import { DomainError, ErrorCode, FieldProblems } from '@portal/core';
 
 /** Flattens nested class-validator errors into `field.path` → the i18n key of its first problem. */
 export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblems {
@@ -24,18 +24,11 @@ export function toFieldProblems(errors: ValidationError[], parent = ''): FieldPr
   return fields;
 }
 
-/**
- * `?lang=` chooses the language of every answer (read by the request context), so it is
- * allowed on every route and taken out of the query before the route's own DTO sees it.
- */
+/** `?lang=` (checked by the request context) is allowed on every route: taken out before a query DTO sees it. */
 class PortalValidationPipe extends ValidationPipe {
   override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'query' && value && typeof value === 'object' && 'lang' in value) {
-      const { lang, ...rest } = value as Record<string, unknown>;
-      if (typeof lang !== 'string' || !isLang(lang.toLowerCase())) {
-        const problem = { key: 'validation.isIn', args: { constraints: [LANGS.join(', ')] } };
-        return Promise.reject(new DomainError(ErrorCode.VALIDATION_FAILED, {}, { lang: problem }));
-      }
+      const { lang: _lang, ...rest } = value as Record<string, unknown>;
       return super.transform(rest, metadata);
     }
     return super.transform(value, metadata);

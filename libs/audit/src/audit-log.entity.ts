@@ -1,7 +1,10 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One state change: who did what to which target, when, in which request. Append-only. */
 @Entity('audit_log')
+@Index('ix_audit_log_target', ['targetType', 'targetId', 'occurredAt'])
+@Index('ix_audit_log_actor', ['actorId', 'occurredAt'])
+@Index('ix_audit_log_occurred_at', ['occurredAt'])
 export class AuditLog {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
@@ -31,6 +34,7 @@ export class AuditLog {
   @Column({ type: 'text', nullable: true })
   ip: string | null;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  // a plain object: TypeORM reads the database default back as '{}' and compares jsonb defaults as JSON
+  @Column({ type: 'jsonb', default: {} })
   changes: Record<string, unknown>;
 }

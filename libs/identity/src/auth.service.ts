@@ -3,7 +3,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '@portal/audit';
 import { Env } from '@portal/config';
 import { Clock, DomainError, ErrorCode, Lang, normaliseEmail } from '@portal/core';
-import { isUniqueViolation, Transactions } from '@portal/database';
+import { isUniqueViolation, Transactions, Tx } from '@portal/database';
 import { MailService } from '@portal/mail';
 import { MunicipalitiesService } from '@portal/municipalities';
 import { LoginThrottle } from './login-throttle';
@@ -181,14 +181,7 @@ export class AuthService {
         targetId: user.id,
         changes: { sessionsEnded: ended },
       });
-      await this.mail.send(tx, {
-        to: user.email,
-        toName: user.name,
-        lang: user.language,
-        template: 'password-changed',
-        params: { name: user.name },
-        dedupeKey: `password-changed:${user.id}:${now.toISOString()}`,
-      });
+      await this.notifyPasswordChanged(tx, user, now);
     });
   }
 
@@ -256,14 +249,19 @@ export class AuthService {
         targetId: user.id,
         changes: { tokenId: record.id, sessionsEnded: ended },
       });
-      await this.mail.send(tx, {
-        to: user.email,
-        toName: user.name,
-        lang: user.language,
-        template: 'password-changed',
-        params: { name: user.name },
-        dedupeKey: `password-changed:${user.id}:${now.toISOString()}`,
-      });
+      await this.notifyPasswordChanged(tx, user, now);
+    });
+  }
+
+  /** Tells the account's owner that its password changed (in case it was not them). */
+  private notifyPasswordChanged(tx: Tx, user: User, at: Date): Promise<void> {
+    return this.mail.send(tx, {
+      to: user.email,
+      toName: user.name,
+      lang: user.language,
+      template: 'password-changed',
+      params: { name: user.name },
+      dedupeKey: `password-changed:${user.id}:${at.toISOString()}`,
     });
   }
 }

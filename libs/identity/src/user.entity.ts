@@ -1,10 +1,15 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { Lang } from '@portal/core';
+import { Organisation } from '@portal/organisations';
 
 export const ROLES = ['applicant', 'juror', 'coordinator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 @Entity('app_user')
+@Unique('uq_app_user_email', ['email'])
+@Check('ck_app_user_email_lower', `email = lower(email)`)
+@Check('ck_app_user_language', `language IN ('hu', 'en')`)
+@Check('ck_app_user_roles', `roles <@ ARRAY['applicant', 'juror', 'coordinator', 'admin']::text[]`)
 export class User {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_app_user' })
   id: string;
@@ -27,6 +32,10 @@ export class User {
 
   @Column({ type: 'uuid', nullable: true })
   organisationId: string | null;
+
+  @ManyToOne(() => Organisation)
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'fk_app_user_organisation_id' })
+  organisation?: Organisation | null;
 
   @Column({ type: 'boolean', default: true })
   isActive: boolean;

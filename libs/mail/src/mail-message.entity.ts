@@ -1,10 +1,14 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { Lang } from '@portal/core';
 
 export type MailStatus = 'queued' | 'sent' | 'failed';
 
 /** The e-mail ledger: a mail the portal decided to send, unique by its dedupe key. */
 @Entity('mail_message')
+@Unique('uq_mail_message_dedupe_key', ['dedupeKey'])
+@Check('ck_mail_message_language', `language IN ('hu', 'en')`)
+@Check('ck_mail_message_status', `status IN ('queued', 'sent', 'failed')`)
+@Index('ix_mail_message_status', ['status', 'createdAt'])
 export class MailMessage {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_mail_message' })
   id: string;
@@ -24,7 +28,8 @@ export class MailMessage {
   @Column('text')
   template: string;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  // a plain object: TypeORM reads the database default back as '{}' and compares jsonb defaults as JSON
+  @Column({ type: 'jsonb', default: {} })
   params: Record<string, unknown>;
 
   @Column({ type: 'text', default: 'queued' })

@@ -58,6 +58,8 @@ export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataS
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migration',
+    // uuid primary keys default to gen_random_uuid() (built in since PostgreSQL 13), as the migrations write them
+    uuidExtension: 'pgcrypto',
     migrationsTransactionMode: 'each',
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,

@@ -79,7 +79,9 @@ export async function checkRedis(env: Env): Promise<void> {
     await redis.ping();
   } catch (error) {
     const reason = (cause ?? (error as Error)).message;
-    throw new ServiceUnreachableError(`Redis cannot be reached at ${where(env.REDIS_URL)} (REDIS_URL): ${reason}\n  ${REDIS_FIX}`);
+    throw new ServiceUnreachableError(
+      `Redis cannot be reached at ${where(env.REDIS_URL)} (REDIS_URL): ${reason}\n  ${REDIS_FIX}`,
+    );
   } finally {
     redis.disconnect();
   }

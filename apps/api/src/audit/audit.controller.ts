@@ -5,6 +5,7 @@ import { i18nValidationMessage as msg } from 'nestjs-i18n';
 import { AuditLog, AuditService } from '@portal/audit';
 import { PageQueryDto } from '@portal/core';
 import { Auth } from '../auth/auth.decorator';
+import { mapPage, PageResponse } from '../http/page-response';
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
@@ -42,12 +43,7 @@ export class AuditEntryResponse {
   @ApiProperty({ type: 'object', additionalProperties: true }) changes: Record<string, unknown>;
 }
 
-export class AuditPageResponse {
-  @ApiProperty({ type: [AuditEntryResponse] }) items: AuditEntryResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class AuditPageResponse extends PageResponse(AuditEntryResponse) {}
 
 function toAuditEntryResponse(a: AuditLog): AuditEntryResponse {
   return {
@@ -73,6 +69,6 @@ export class AuditController {
   async list(@Query() query: AuditQueryDto): Promise<AuditPageResponse> {
     const { page, pageSize, ...filter } = query;
     const result = await this.audit.list(filter, { page, pageSize });
-    return { ...result, items: result.items.map(toAuditEntryResponse) };
+    return mapPage(result, toAuditEntryResponse);
   }
 }

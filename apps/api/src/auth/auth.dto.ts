@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { i18nValidationMessage as msg } from 'nestjs-i18n';
@@ -7,16 +8,23 @@ import type { MembershipView, Role, SessionUser } from '@portal/identity';
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 
+/** A password someone chooses: 10 to 200 characters (argon2 takes all of them; no truncation). */
+export function NewPassword(options: { required?: boolean } = {}) {
+  return applyDecorators(
+    ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, required: options.required ?? true }),
+    IsString(),
+    MinLength(PASSWORD_MIN, { message: msg('validation.minLength') }),
+    MaxLength(PASSWORD_MAX, { message: msg('validation.maxLength') }),
+  );
+}
+
 export class RegisterDto {
   @ApiProperty({ example: 'jegyzo@gyor.hu', maxLength: 254 })
   @IsEmail({}, { message: msg('validation.isEmail') })
   @MaxLength(254, { message: msg('validation.maxLength') })
   email: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
-  @IsString()
-  @MinLength(PASSWORD_MIN, { message: msg('validation.minLength') })
-  @MaxLength(PASSWORD_MAX, { message: msg('validation.maxLength') })
+  @NewPassword()
   password: string;
 
   @ApiProperty({ example: 'Kovács Éva', maxLength: 200 })
@@ -62,10 +70,7 @@ export class ChangePasswordDto {
   @MaxLength(PASSWORD_MAX, { message: msg('validation.maxLength') })
   currentPassword: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
-  @IsString()
-  @MinLength(PASSWORD_MIN, { message: msg('validation.minLength') })
-  @MaxLength(PASSWORD_MAX, { message: msg('validation.maxLength') })
+  @NewPassword()
   newPassword: string;
 }
 
@@ -83,10 +88,7 @@ export class PasswordResetConfirmDto {
   @MaxLength(200, { message: msg('validation.tokenFormat') })
   token: string;
 
-  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
-  @IsString()
-  @MinLength(PASSWORD_MIN, { message: msg('validation.minLength') })
-  @MaxLength(PASSWORD_MAX, { message: msg('validation.maxLength') })
+  @NewPassword()
   newPassword: string;
 }
 

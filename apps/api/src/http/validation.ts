@@ -1,14 +1,41 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorCode, FieldProblems } from '@portal/core';
 
+/** Constraints that say what kind of value is wanted: shown before any limit on it. */
+const KIND_CHECKS = new Set([
+  'whitelistValidation',
+  'isDefined',
+  'isNotEmpty',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'isEmail',
+  'isUuid',
+  'isIn',
+  'isEnum',
+  'isDateString',
+  'isISO8601',
+]);
+
+/**
+ * The one problem to show for a field: a wrong kind of value before a limit ("must be text"
+ * rather than "at most 200 characters" for an array); otherwise the decorator written first
+ * (class-validator lists constraints bottom-up).
+ */
+function firstProblem(constraints: Record<string, string>): [string, string] | undefined {
+  const entries = Object.entries(constraints);
+  return entries.find(([name]) => KIND_CHECKS.has(name)) ?? entries.at(-1);
+}
+
 /** Flattens nested class-validator errors into `field.path` → the i18n key of its first problem. */
 export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblems {
   const fields: FieldProblems = {};
   for (const error of errors) {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    // class-validator lists the constraints bottom-up: the last one is the decorator written
-    // first, by convention the type check (isString before maxLength)
-    const [constraint, message] = Object.entries(error.constraints ?? {}).at(-1) ?? [];
+    const [constraint, message] = firstProblem(error.constraints ?? {}) ?? [];
     if (constraint) {
       // messages written with i18nValidationMessage('validation.x', args) carry "key|{json}"
       const bar = message?.indexOf('|') ?? -1;

@@ -12,8 +12,9 @@ import { i18nValidationMessage as msg } from 'nestjs-i18n';
 import { Lang, PageQueryDto } from '@portal/core';
 import { Invitation, InvitationPreview, InvitationsService, InvitedRole, SessionUser } from '@portal/identity';
 import { Auth, CurrentUser } from '../auth/auth.decorator';
-import { PASSWORD_MAX, PASSWORD_MIN } from '../auth/auth.dto';
+import { NewPassword } from '../auth/auth.dto';
 import { toUserResponse, UserResponse } from '../users/user-response.dto';
+import { mapPage, PageResponse } from '../http/page-response';
 
 export class CreateInvitationDto {
   @ApiProperty({ example: 'biralo@bm.gov.hu' })
@@ -49,11 +50,9 @@ export class AcceptInvitationDto {
   @MaxLength(200, { message: msg('validation.tokenFormat') })
   token: string;
 
-  @ApiPropertyOptional({ description: 'Needed when no account exists for the invited address' })
+  /** Needed when no account exists for the invited address. */
   @IsOptional()
-  @IsString()
-  @MinLength(PASSWORD_MIN, { message: msg('validation.minLength') })
-  @MaxLength(PASSWORD_MAX, { message: msg('validation.maxLength') })
+  @NewPassword({ required: false })
   password?: string;
 
   @ApiPropertyOptional()
@@ -80,12 +79,7 @@ export class InvitationResponse {
   @ApiProperty({ nullable: true, type: String }) acceptedAt: string | null;
 }
 
-export class InvitationPageResponse {
-  @ApiProperty({ type: [InvitationResponse] }) items: InvitationResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class InvitationPageResponse extends PageResponse(InvitationResponse) {}
 
 export class InvitationPreviewResponse {
   @ApiProperty() email: string;
@@ -123,7 +117,7 @@ export class InvitationsController {
   @ApiOkResponse({ type: InvitationPageResponse })
   async list(@Query() query: PageQueryDto): Promise<InvitationPageResponse> {
     const page = await this.invitations.list(query);
-    return { ...page, items: page.items.map(toInvitationResponse) };
+    return mapPage(page, toInvitationResponse);
   }
 
   /** Invites a juror or a coordinator; the link is e-mailed in the invitee's language. */

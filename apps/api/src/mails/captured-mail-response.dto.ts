@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Page } from '@portal/core';
 import type { CapturedMailView } from '@portal/mail';
+import { mapPage, PageResponse } from '../http/page-response';
 
 export class CapturedMailResponseDto {
   @ApiProperty({ format: 'uuid' })
@@ -25,19 +26,7 @@ export class CapturedMailResponseDto {
   capturedAt: string;
 }
 
-export class CapturedMailPageResponseDto {
-  @ApiProperty({ type: [CapturedMailResponseDto] })
-  items: CapturedMailResponseDto[];
-
-  @ApiProperty({ description: 'Matches in all pages' })
-  total: number;
-
-  @ApiProperty()
-  page: number;
-
-  @ApiProperty()
-  pageSize: number;
-}
+export class CapturedMailPageResponseDto extends PageResponse(CapturedMailResponseDto) {}
 
 export function toCapturedMailResponse(mail: CapturedMailView): CapturedMailResponseDto {
   return {
@@ -52,5 +41,5 @@ export function toCapturedMailResponse(mail: CapturedMailView): CapturedMailResp
 }
 
 export function toCapturedMailPageResponse(page: Page<CapturedMailView>): CapturedMailPageResponseDto {
-  return { ...page, items: page.items.map(toCapturedMailResponse) };
+  return mapPage(page, toCapturedMailResponse);
 }

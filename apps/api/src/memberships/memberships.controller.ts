@@ -13,6 +13,7 @@ import {
 } from '@portal/identity';
 import { Auth, CurrentUser } from '../auth/auth.decorator';
 import { UuidPipe } from '../http/params';
+import { mapPage, PageResponse } from '../http/page-response';
 
 export class MembershipQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: MEMBERSHIP_STATUSES })
@@ -79,12 +80,7 @@ export class MembershipResponse {
   @ApiProperty() municipalityKsh: string;
 }
 
-export class MembershipPageResponse {
-  @ApiProperty({ type: [MembershipResponse] }) items: MembershipResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class MembershipPageResponse extends PageResponse(MembershipResponse) {}
 
 function fromRow(row: MembershipRow): MembershipResponse {
   return {
@@ -123,7 +119,7 @@ export class MembershipsController {
   @ApiOkResponse({ type: MembershipPageResponse })
   async list(@Query() query: MembershipQueryDto): Promise<MembershipPageResponse> {
     const page = await this.memberships.list(query, query);
-    return { ...page, items: page.items.map(fromRow) };
+    return mapPage(page, fromRow);
   }
 
   /** A signed-in user asks to act for (another) municipality. */

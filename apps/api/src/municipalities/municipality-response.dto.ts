@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Page } from '@portal/core';
 import { COUNTIES, County, LEGAL_STATUSES, LegalStatus, Municipality } from '@portal/municipalities';
+import { mapPage, PageResponse } from '../http/page-response';
 
 export class MunicipalityResponseDto {
   @ApiProperty({ description: 'KSH settlement code, 5 digits, leading zeros kept', example: '04880' })
@@ -38,19 +39,7 @@ export class MunicipalityResponseDto {
   postalCode: string | null;
 }
 
-export class MunicipalityPageResponseDto {
-  @ApiProperty({ type: [MunicipalityResponseDto] })
-  items: MunicipalityResponseDto[];
-
-  @ApiProperty({ description: 'Matches in all pages' })
-  total: number;
-
-  @ApiProperty()
-  page: number;
-
-  @ApiProperty()
-  pageSize: number;
-}
+export class MunicipalityPageResponseDto extends PageResponse(MunicipalityResponseDto) {}
 
 export function toMunicipalityResponse(m: Municipality): MunicipalityResponseDto {
   return {
@@ -66,5 +55,5 @@ export function toMunicipalityResponse(m: Municipality): MunicipalityResponseDto
 }
 
 export function toMunicipalityPageResponse(page: Page<Municipality>): MunicipalityPageResponseDto {
-  return { ...page, items: page.items.map(toMunicipalityResponse) };
+  return mapPage(page, toMunicipalityResponse);
 }

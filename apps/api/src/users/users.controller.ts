@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { i18nValidationMessage as msg } from 'nestjs-i18n';
@@ -8,6 +8,7 @@ import { ROLES, Role, SessionUser, UsersService } from '@portal/identity';
 import { Auth, CurrentUser } from '../auth/auth.decorator';
 import { UuidPipe } from '../http/params';
 import { toUserResponse, UserResponse } from './user-response.dto';
+import { mapPage, PageResponse } from '../http/page-response';
 
 export class UserQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ maxLength: 100 })
@@ -36,12 +37,7 @@ export class DeactivateUserDto {
   reason?: string;
 }
 
-export class UserPageResponse {
-  @ApiProperty({ type: [UserResponse] }) items: UserResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() pageSize: number;
-}
+export class UserPageResponse extends PageResponse(UserResponse) {}
 
 @ApiTags('users')
 @Controller('users')
@@ -53,7 +49,7 @@ export class UsersController {
   @ApiOkResponse({ type: UserPageResponse })
   async list(@Query() query: UserQueryDto): Promise<UserPageResponse> {
     const page = await this.users.list(query, query);
-    return { ...page, items: page.items.map(toUserResponse) };
+    return mapPage(page, toUserResponse);
   }
 
   /** Deactivates the account: every session of it ends at once. */

@@ -5,9 +5,9 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ConfigError, Env, loadEnv } from '@portal/config';
+import { ConfigError, Env } from '@portal/config';
 import { fromRoot } from '@portal/core';
-import { checkPostgres, checkRedis, createDataSource, ensureDatabase, ServiceUnreachableError } from '@portal/schema';
+import { createDataSource, ensureDatabase, preflight, ServiceUnreachableError } from '@portal/schema';
 import { DEMO_PASSWORD, seedDemo } from './demo-data';
 
 function fail(message: string): never {
@@ -32,19 +32,12 @@ async function waitForHealth(env: Env, children: ChildProcess[]): Promise<void> 
 }
 
 async function main(): Promise<void> {
+  console.log('LÖGY portál — demo');
   let env: Env;
   try {
-    env = loadEnv();
+    env = await preflight();
   } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-  console.log('LÖGY portál — demo');
-  try {
-    await checkPostgres(env);
-    await checkRedis(env);
-  } catch (error) {
-    if (error instanceof ServiceUnreachableError) fail(error.message);
+    if (error instanceof ConfigError || error instanceof ServiceUnreachableError) fail(error.message);
     throw error;
   }
   if (await ensureDatabase(env)) console.log(`• created database ${new URL(env.DATABASE_URL).pathname.slice(1)}`);

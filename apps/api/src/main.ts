@@ -1,15 +1,13 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Env } from '@portal/config';
+import { preflight, runProgram } from '@portal/schema';
 import { AppModule } from './app.module';
 import { configureApp } from './bootstrap';
 
-async function main(): Promise<void> {
+runProgram('Api', async () => {
+  const env = await preflight();
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, bufferLogs: true });
   configureApp(app);
-  const env = app.get(Env);
   await app.listen(env.PORT, env.HOST);
-}
-
-void main();
+});

@@ -86,3 +86,4 @@ export function createDataSource(env: Env = loadEnv(), overrides: Partial<DataSo
 }
 
 export * from './preflight';
+export { preflight, runProgram } from './startup';

@@ -542,6 +542,121 @@ describe('identity (e2e)', () => {
     });
   });
 
+  describe('memberships of a signed-in user', () => {
+    it('asks for another municipality, once, and a revoke ends the right to act for it at once', async () => {
+      const user = await newUser(t.dataSource, { municipalityKsh: GYOR });
+      const s = await signIn(t.server, user.email, user.password);
+      const asked = await s.agent
+        .post('/api/memberships')
+        .set('X-CSRF-Token', s.csrf)
+        .send({ municipalityKsh: ALSOMOCSOLAD, position: 'polgármester' })
+        .expect(201);
+      expect(asked.body).toMatchObject({ municipalityKsh: ALSOMOCSOLAD, status: 'pending', position: 'polgármester' });
+      const again = await s.agent
+        .post('/api/memberships')
+        .set('X-CSRF-Token', s.csrf)
+        .send({ municipalityKsh: ALSOMOCSOLAD })
+        .expect(409);
+      expect(again.body.error.code).toBe('MEMBERSHIP_EXISTS');
+      const unknown = await s.agent
+        .post('/api/memberships')
+        .set('X-CSRF-Token', s.csrf)
+        .send({ municipalityKsh: '00000' })
+        .expect(400);
+      expect(unknown.body.error.fields).toHaveProperty('municipalityKsh');
+      await request(t.server).post('/api/memberships').send({ municipalityKsh: GYOR }).expect(401);
+
+      const coordinator = await newUser(t.dataSource, { roles: ['coordinator'] });
+      const coord = await signIn(t.server, coordinator.email, coordinator.password);
+      const approved = await coord.agent
+        .get('/api/memberships')
+        .query({ municipalityKsh: GYOR, status: 'approved' })
+        .expect(200);
+      const gyor = approved.body.items.find((m: { user: { id: string } }) => m.user.id === user.id);
+      // a pending membership cannot be revoked, only an approved one
+      await coord.agent
+        .post(`/api/memberships/${asked.body.id}/revoke`)
+        .set('X-CSRF-Token', coord.csrf)
+        .send({ reason: 'Nem jóváhagyott.' })
+        .expect(409);
+      await coord.agent
+        .post(`/api/memberships/${gyor.id}/revoke`)
+        .set('X-CSRF-Token', coord.csrf)
+        .send({ reason: 'Munkaviszonya megszűnt.' })
+        .expect(200);
+      const me = await s.agent.get('/api/auth/me').expect(200);
+      expect(me.body.memberships.find((m: { municipalityKsh: string }) => m.municipalityKsh === GYOR).status).toBe(
+        'revoked',
+      );
+      const audit = await auditRows(t.dataSource, gyor.id);
+      expect(audit.at(-1)).toMatchObject({ action: 'membership.revoked', actor_id: coordinator.id });
+      expect(audit.at(-1)?.changes).toMatchObject({ status: { from: 'approved', to: 'revoked' } });
+      // the applicant cannot revoke anything itself
+      await s.agent
+        .post(`/api/memberships/${asked.body.id}/revoke`)
+        .set('X-CSRF-Token', s.csrf)
+        .send({ reason: 'saját magam' })
+        .expect(403);
+    });
+  });
+
+  describe('user administration', () => {
+    it('lists users for coordinators, filtered and paginated, and reactivates an account', async () => {
+      const marker = `Kereshető ${Date.now()}`;
+      const juror = await newUser(t.dataSource, {
+        roles: ['juror'],
+        organisationCode: 'HOA',
+        name: marker,
+        active: false,
+      });
+      const coordinator = await newUser(t.dataSource, { roles: ['coordinator'] });
+      const coord = await signIn(t.server, coordinator.email, coordinator.password);
+      const found = await coord.agent
+        .get('/api/users')
+        .query({ q: marker.toUpperCase(), role: 'juror', active: 'false' })
+        .expect(200);
+      expect(found.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+      expect(found.body.items[0]).toMatchObject({ id: juror.id, isActive: false, roles: ['juror'] });
+      expect(found.body.items[0]).not.toHaveProperty('passwordHash');
+      const bad = await coord.agent.get('/api/users').query({ role: 'king', pageSize: 500 }).expect(400);
+      expect(Object.keys(bad.body.error.fields).sort()).toEqual(['pageSize', 'role']);
+
+      await request(t.server)
+        .post('/api/auth/login')
+        .send({ email: juror.email, password: juror.password })
+        .expect(401);
+      const res = await coord.agent
+        .post(`/api/users/${juror.id}/reactivate`)
+        .set('X-CSRF-Token', coord.csrf)
+        .expect(200);
+      expect(res.body.isActive).toBe(true);
+      await signIn(t.server, juror.email, juror.password);
+      expect((await auditRows(t.dataSource, juror.id)).map((a) => a.action)).toEqual([
+        'user.reactivated',
+        'user.logged_in',
+      ]);
+    });
+
+    it('lists invitations for coordinators only', async () => {
+      const coordinator = await newUser(t.dataSource, { roles: ['coordinator'] });
+      const coord = await signIn(t.server, coordinator.email, coordinator.password);
+      const email = uniqueEmail('listed');
+      await coord.agent
+        .post('/api/invitations')
+        .set('X-CSRF-Token', coord.csrf)
+        .send({ email, name: 'Listázott Koordinátor', role: 'coordinator', language: 'en' })
+        .expect(201);
+      const list = await coord.agent.get('/api/invitations').query({ pageSize: 100 }).expect(200);
+      const row = list.body.items.find((i: { email: string }) => i.email === email.toLowerCase());
+      expect(row).toMatchObject({ role: 'coordinator', acceptedAt: null });
+      expect(row).not.toHaveProperty('tokenHash');
+      const juror = await newUser(t.dataSource, { roles: ['juror'], organisationCode: 'BM' });
+      const j = await signIn(t.server, juror.email, juror.password);
+      await j.agent.get('/api/invitations').expect(403);
+      await request(t.server).get('/api/invitations').expect(401);
+    });
+  });
+
   describe('audit log', () => {
     it('is append-only in the database', async () => {
       await expect(t.dataSource.query(`UPDATE audit_log SET action = 'x'`)).rejects.toThrow(/append-only/);

@@ -17,7 +17,7 @@ const common: Config = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   // NestJS 12 and a few others ship ES modules only: let swc turn them into CommonJS
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|@apidevtools|file-type|strtok3|token-types|@tokenizer|uint8array-extras|peek-readable)/)',
+    '/node_modules/(?!(@nestjs|@apidevtools|@borewit|file-type|strtok3|token-types|@tokenizer|uint8array-extras|peek-readable)/)',
   ],
   moduleNameMapper: { '^@portal/(.*)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',

@@ -96,6 +96,11 @@ export class Env {
   @IsEmail({ allow_display_name: true, require_tld: false })
   MAIL_FROM = 'LÖGY portál <noreply@logy.localhost>';
 
+  /** Folder of uploaded files (attachments, receipts), relative to the project or absolute. */
+  @IsString()
+  @MinLength(1)
+  STORAGE_DIR = 'var/uploads';
+
   /** Failed logins allowed per account and per address within the window. */
   @Transform(toInt)
   @IsInt()

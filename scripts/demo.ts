@@ -6,9 +6,9 @@ import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ConfigError, Env } from '@portal/config';
-import { fromRoot } from '@portal/core';
+import { fromRoot, SystemClock } from '@portal/core';
 import { createDataSource, ensureDatabase, preflight, ServiceUnreachableError } from '@portal/schema';
-import { DEMO_PASSWORD, seedDemo } from './demo-data';
+import { DEMO_PASSWORD, demoCalls, seedDemo } from './demo-data';
 
 function fail(message: string): never {
   console.error(`\n✗ ${message}\n`);
@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   console.log(`• migrations: ${applied.length ? `${applied.length} applied` : 'up to date'}`);
-  const accounts = await seedDemo(dataSource);
+  const clock = new SystemClock();
+  const accounts = await seedDemo(dataSource, clock);
+  const calls = await demoCalls(dataSource, clock.now());
   const [{ n }]: Array<{ n: string }> = await dataSource.query('SELECT count(*) AS n FROM municipality');
   console.log(`• municipality register: ${n} settlements (KSH Helységnévtár, 1 January 2018)`);
   await dataSource.destroy();
@@ -84,6 +86,11 @@ async function main(): Promise<void> {
   );
   console.log(`\n  Demo accounts (password for all: ${DEMO_PASSWORD})`);
   for (const account of accounts) console.log(`    ${account.email.padEnd(width)}  ${account.note}`);
+  console.log('\n  Calls');
+  for (const call of calls) {
+    const deadline = call.status === 'open' ? `, submissions until ${call.submissionClosesAtBudapest} (Budapest)` : '';
+    console.log(`    ${call.year}  ${call.status.padEnd(9)}  ${call.titleHu}${deadline}`);
+  }
   console.log('\n  Ctrl+C stops the api and the worker.\n');
 }
 

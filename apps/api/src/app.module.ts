@@ -3,6 +3,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule, Params } from 'nestjs-pino';
 import { AuditModule } from '@portal/audit';
+import { CallsModule } from '@portal/calls';
 import { ConfigModule, Env } from '@portal/config';
 import { CoreModule } from '@portal/core';
 import { IdentityModule } from '@portal/identity';
@@ -13,6 +14,8 @@ import { QueueModule, RedisModule } from '@portal/queue';
 import { DatabaseModule } from '@portal/schema';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { CallContentController } from './calls/call-content.controller';
+import { CallsController } from './calls/calls.controller';
 import { LocalStrategy } from './auth/local.strategy';
 import { HealthController } from './health/health.controller';
 import { csrfProvider } from './http/csrf.provider';
@@ -53,6 +56,7 @@ export function pinoOptions(env: Env, name: string): Params {
     MunicipalitiesModule,
     OrganisationsModule,
     IdentityModule,
+    CallsModule,
     TerminusModule,
   ],
   controllers: [
@@ -63,6 +67,8 @@ export function pinoOptions(env: Env, name: string): Params {
     InvitationsController,
     MunicipalitiesController,
     OrganisationsController,
+    CallsController,
+    CallContentController,
     MailsController,
     AuditController,
   ],

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './clock';
+export * from './budapest-time';
 export * from './request-context';
 export * from './pagination';
 export * from './project-root';

@@ -10,6 +10,12 @@ import { Env, loadEnv } from '@portal/config';
 import { SnakeNamingStrategy, TransactionsModule } from '@portal/database';
 import { AuditLog } from '../../audit/src/audit-log.entity';
 import { AuditLog1763800000100 } from '../../audit/src/migrations/1763800000100-audit-log';
+import { CallCriterion } from '../../calls/src/call-criterion.entity';
+import { CallQuestion } from '../../calls/src/call-question.entity';
+import { CallTheme } from '../../calls/src/call-theme.entity';
+import { Call } from '../../calls/src/call.entity';
+import { Calls1763800000800 } from '../../calls/src/migrations/1763800000800-calls';
+import { Programme } from '../../calls/src/programme.entity';
 import { Extensions1763800000000 } from '../../database/src/migrations/1763800000000-extensions';
 import { Invitation } from '../../identity/src/invitation.entity';
 import { Membership } from '../../identity/src/membership.entity';
@@ -37,6 +43,11 @@ export const ENTITIES = [
   Membership,
   Invitation,
   PasswordResetToken,
+  Programme,
+  Call,
+  CallTheme,
+  CallCriterion,
+  CallQuestion,
 ];
 
 export const MIGRATIONS = [
@@ -47,6 +58,7 @@ export const MIGRATIONS = [
   Municipality1763800000400,
   Organisation1763800000500,
   Identity1763800000600,
+  Calls1763800000800,
 ];
 
 export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {

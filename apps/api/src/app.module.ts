@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import type { IncomingMessage } from 'node:http';
 import { LoggerModule, Params } from 'nestjs-pino';
+import { ApplicationsModule } from '@portal/applications';
 import { AuditModule } from '@portal/audit';
 import { CallsModule } from '@portal/calls';
 import { ConfigModule, Env } from '@portal/config';
@@ -12,6 +13,8 @@ import { MunicipalitiesModule } from '@portal/municipalities';
 import { OrganisationsModule } from '@portal/organisations';
 import { QueueModule, RedisModule } from '@portal/queue';
 import { DatabaseModule } from '@portal/schema';
+import { StorageModule } from '@portal/storage';
+import { ApplicationsController, CallApplicationsController } from './applications/applications.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CallContentController } from './calls/call-content.controller';
@@ -57,6 +60,8 @@ export function pinoOptions(env: Env, name: string): Params {
     OrganisationsModule,
     IdentityModule,
     CallsModule,
+    StorageModule,
+    ApplicationsModule,
     TerminusModule,
   ],
   controllers: [
@@ -69,6 +74,8 @@ export function pinoOptions(env: Env, name: string): Params {
     OrganisationsController,
     CallsController,
     CallContentController,
+    CallApplicationsController,
+    ApplicationsController,
     MailsController,
     AuditController,
   ],

@@ -16,6 +16,18 @@ export const MAIL_TEMPLATES = {
   'password-reset': ['name', 'resetUrl', 'expiresMinutes'],
   'password-changed': ['name'],
   'account-deactivated': ['name'],
+  'application-submitted': [
+    'name',
+    'municipality',
+    'call',
+    'theme',
+    'title',
+    'submittedBy',
+    'number',
+    'received',
+    'sha256',
+    'receiptUrl',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;

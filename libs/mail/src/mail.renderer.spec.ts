@@ -16,6 +16,14 @@ const SAMPLE: Record<string, string | number> = {
   expiresAt: '2026-12-01T13:00:00.000Z',
   resetUrl: 'http://portal.test/reset?token=def',
   expiresMinutes: 60,
+  call: 'Legjobb Önkormányzati Gyakorlatok 2026',
+  theme: 'Idősgondozás',
+  title: 'Árvíztűrő tükörfúrógép',
+  submittedBy: 'Szűcs Ödön',
+  number: 1,
+  received: '2026. március 31. 23:58:59',
+  sha256: 'a'.repeat(64),
+  receiptUrl: 'http://portal.test/api/applications/x/submissions/1/receipt',
 };
 
 function paramsOf(template: MailTemplate): Record<string, string | number> {

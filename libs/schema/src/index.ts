@@ -8,6 +8,11 @@ import * as pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Env, loadEnv } from '@portal/config';
 import { SnakeNamingStrategy, TransactionsModule } from '@portal/database';
+import { ApplicationAttachment } from '../../applications/src/application-attachment.entity';
+import { ApplicationSubmission } from '../../applications/src/application-submission.entity';
+import { Application } from '../../applications/src/application.entity';
+import { DeadlineExtension } from '../../applications/src/deadline-extension.entity';
+import { Applications1763800000900 } from '../../applications/src/migrations/1763800000900-applications';
 import { AuditLog } from '../../audit/src/audit-log.entity';
 import { AuditLog1763800000100 } from '../../audit/src/migrations/1763800000100-audit-log';
 import { CallCriterion } from '../../calls/src/call-criterion.entity';
@@ -48,6 +53,10 @@ export const ENTITIES = [
   CallTheme,
   CallCriterion,
   CallQuestion,
+  Application,
+  ApplicationSubmission,
+  ApplicationAttachment,
+  DeadlineExtension,
 ];
 
 export const MIGRATIONS = [
@@ -59,6 +68,7 @@ export const MIGRATIONS = [
   Organisation1763800000500,
   Identity1763800000600,
   Calls1763800000800,
+  Applications1763800000900,
 ];
 
 export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {

@@ -1,0 +1,191 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { i18nValidationMessage as msg } from 'nestjs-i18n';
+import {
+  APPLICATION_STATUSES,
+  type AnswerValue,
+  type ApplicationStatus,
+  SUMMARY_MAX_LENGTH,
+  TEXT_MAX_LENGTH,
+  TITLE_MAX_LENGTH,
+} from '@portal/applications';
+import { PageQueryDto } from '@portal/core';
+import { CalendarDate } from '../http/budapest-instant';
+
+const NULL_CLEARS = 'null clears the field; a field left out stays as it is.';
+
+/** A text field of the form: optional (null clears it), at most `max` characters. */
+function FormText(max: number, description: string): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    ApiPropertyOptional({ type: String, nullable: true, maxLength: max, description: `${description} ${NULL_CLEARS}` })(
+      target,
+      key,
+    );
+    IsOptional()(target, key);
+    IsString()(target, key);
+    MaxLength(max, { message: msg('validation.maxLength') })(target, key);
+  };
+}
+
+export class ContactDto {
+  @FormText(200, 'Contact person.')
+  name?: string | null;
+
+  @FormText(200, 'Their position (e.g. jegyző, polgármester).')
+  position?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 254 })
+  @IsOptional()
+  @IsString()
+  @ValidateIf((_: unknown, value: unknown) => value !== '')
+  @IsEmail({}, { message: msg('validation.isEmail') })
+  @MaxLength(254, { message: msg('validation.maxLength') })
+  email?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 40, example: '+36 1 234 5678' })
+  @IsOptional()
+  @IsString()
+  @ValidateIf((_: unknown, value: unknown) => value !== '')
+  @Matches(/^[0-9+()/\-\s]{6,40}$/, { message: msg('validation.phone') })
+  phone?: string | null;
+}
+
+/** The application form; in a draft every field is optional. */
+export class ApplicationContentDto {
+  @FormText(TITLE_MAX_LENGTH, 'Title of the practice.')
+  title?: string | null;
+
+  @FormText(SUMMARY_MAX_LENGTH, 'Summary, at most 1,000 characters.')
+  summary?: string | null;
+
+  @FormText(TEXT_MAX_LENGTH, 'The problem the practice answers.')
+  problem?: string | null;
+
+  @FormText(TEXT_MAX_LENGTH, 'The practice itself.')
+  practice?: string | null;
+
+  @FormText(TEXT_MAX_LENGTH, 'Results and impact, with figures.')
+  results?: string | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 0,
+    description: `Total cost in HUF. ${NULL_CLEARS}`,
+  })
+  @IsOptional()
+  @IsInt({ message: msg('validation.isInt') })
+  @Min(0, { message: msg('validation.min') })
+  @Max(Number.MAX_SAFE_INTEGER, { message: msg('validation.max') })
+  costHuf?: number | null;
+
+  @FormText(TEXT_MAX_LENGTH, 'Funding: where the money came from (optional for submission).')
+  funding?: string | null;
+
+  @FormText(TEXT_MAX_LENGTH, 'Partners (optional for submission).')
+  partners?: string | null;
+
+  @FormText(TEXT_MAX_LENGTH, 'Community participation.')
+  communityParticipation?: string | null;
+
+  @FormText(TEXT_MAX_LENGTH, 'Sustainability.')
+  sustainability?: string | null;
+
+  @FormText(TEXT_MAX_LENGTH, 'What another municipality needs to adopt it.')
+  adoption?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, example: '2019-09-01', description: 'Start of the practice.' })
+  @IsOptional()
+  @CalendarDate()
+  startDate?: string | null;
+
+  @ApiPropertyOptional({ type: ContactDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ContactDto)
+  contact?: ContactDto | null;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    nullable: true,
+    description:
+      "Answers to the call's extra questions by question id: text, a number, a date (YYYY-MM-DD) or a choice's value; null clears one.",
+  })
+  @IsOptional()
+  @IsObject({ message: msg('validation.isObject') })
+  answers?: Record<string, AnswerValue | null> | null;
+}
+
+export class CreateApplicationDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: msg('validation.isUuid') })
+  themeId: string;
+
+  @ApiProperty({ example: '17385' })
+  @IsString()
+  @Matches(/^\d{5}$/, { message: msg('validation.kshCode') })
+  municipalityKsh: string;
+}
+
+export class UpdateApplicationDto {
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The version the change was made on.' })
+  @IsInt({ message: msg('validation.isInt') })
+  @Min(1, { message: msg('validation.min') })
+  version: number;
+
+  @ApiProperty({ type: ApplicationContentDto })
+  @ValidateNested()
+  @Type(() => ApplicationContentDto)
+  @IsObject({ message: msg('validation.isObject') })
+  content: ApplicationContentDto;
+}
+
+export class SubmitApplicationDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'The version the submitter saw; a submit on an older version is refused (409).',
+  })
+  @IsOptional()
+  @IsInt({ message: msg('validation.isInt') })
+  @Min(1, { message: msg('validation.min') })
+  version?: number;
+}
+
+export class ApplicationQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: msg('validation.isUuid') })
+  callId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: msg('validation.isUuid') })
+  themeId?: string;
+
+  @ApiPropertyOptional({ enum: APPLICATION_STATUSES })
+  @IsOptional()
+  @IsIn(APPLICATION_STATUSES, { message: msg('validation.isIn') })
+  status?: ApplicationStatus;
+
+  @ApiPropertyOptional({ example: '17385' })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: msg('validation.kshCode') })
+  municipalityKsh?: string;
+}

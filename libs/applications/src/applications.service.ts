@@ -1,0 +1,635 @@
+import type { Readable } from 'node:stream';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuditService } from '@portal/audit';
+import { Call, CallQuestion, CallTheme, isAcceptingSubmissions, Programme } from '@portal/calls';
+import { Env } from '@portal/config';
+import {
+  Clock,
+  currentContext,
+  DEFAULT_LANG,
+  DomainError,
+  ErrorCode,
+  FieldProblems,
+  ForbiddenError,
+  Lang,
+  NotFoundError,
+  offsetOf,
+  Page,
+  pageOf,
+  PageQueryDto,
+} from '@portal/core';
+import { Transactions, Tx } from '@portal/database';
+import type { SessionUser } from '@portal/identity';
+import { MailService } from '@portal/mail';
+import { Municipality } from '@portal/municipalities';
+import { FileStorage } from '@portal/storage';
+import {
+  answerProblems,
+  changedFields,
+  ContentPatch,
+  mergeContent,
+  missingFields,
+  submissionDigest,
+  SubmittedAttachment,
+} from './application-content';
+import { ApplicationAttachment } from './application-attachment.entity';
+import { ApplicationSubmission } from './application-submission.entity';
+import { Application, ApplicationStatus } from './application.entity';
+import { formatBudapestTime } from './budapest-format';
+import { DeadlineExtension } from './deadline-extension.entity';
+import { renderReceipt } from './receipt';
+
+export interface NewApplication {
+  themeId: string;
+  municipalityKsh: string;
+}
+
+export interface ApplicationChanges {
+  /** The version the change was made on. */
+  version: number;
+  content: ContentPatch;
+}
+
+export interface ApplicationFilter {
+  callId?: string;
+  themeId?: string;
+  status?: ApplicationStatus;
+  municipalityKsh?: string;
+}
+
+export interface ApplicationRow {
+  id: string;
+  callId: string;
+  themeId: string;
+  themeTitleHu: string;
+  themeTitleEn: string;
+  municipalityKsh: string;
+  municipalityName: string;
+  status: ApplicationStatus;
+  version: number;
+  title: string;
+  updatedAt: Date;
+  submittedAt: Date | null;
+}
+
+export interface ApplicationDetail {
+  application: Application;
+  call: Call;
+  theme: CallTheme;
+  municipality: Municipality;
+  updatedByName: string;
+  attachments: ApplicationAttachment[];
+  submissions: ApplicationSubmission[];
+  /** What a submission would still miss (field paths). */
+  missing: string[];
+}
+
+export interface SubmissionResult {
+  detail: ApplicationDetail;
+  submission: ApplicationSubmission;
+  /** False when the application had been submitted already (a repeated or concurrent submit). */
+  created: boolean;
+}
+
+/** When submissions are accepted for one municipality: the call's window, or its extension. */
+interface SubmissionWindow {
+  accepting: boolean;
+  opensAt: Date;
+  closesAt: Date;
+}
+
+export function canSeeAllApplications(user: SessionUser): boolean {
+  return user.roles.some((role) => role === 'coordinator' || role === 'admin');
+}
+
+function isMemberOf(user: SessionUser, kshCode: string): boolean {
+  return user.municipalities.includes(kshCode);
+}
+
+/** Budapest time in the language of the request (messages are in the caller's language). */
+function requestTime(instant: Date): string {
+  return formatBudapestTime(instant, currentContext()?.lang ?? DEFAULT_LANG);
+}
+
+/**
+ * Municipalities' applications: drafts edited together under optimistic concurrency, the
+ * deadline decided by the instant a request was received, idempotent submission with a
+ * frozen snapshot and a receipt. Visibility: members of the application's municipality
+ * and coordinators/admins; for anyone else an application does not exist (404).
+ */
+@Injectable()
+export class ApplicationsService {
+  private readonly logger = new Logger(ApplicationsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly mail: MailService,
+    private readonly storage: FileStorage,
+    private readonly clock: Clock,
+    private readonly env: Env,
+  ) {}
+
+  /** Applications the viewer may see: their municipalities' (applicants), or all (coordinators, admins). */
+  async list(viewer: SessionUser, filter: ApplicationFilter, page: PageQueryDto): Promise<Page<ApplicationRow>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (!canSeeAllApplications(viewer))
+      where.push(`a.municipality_ksh = ANY($${params.push(viewer.municipalities)}::text[])`);
+    if (filter.callId) where.push(`a.call_id = $${params.push(filter.callId)}`);
+    if (filter.themeId) where.push(`a.theme_id = $${params.push(filter.themeId)}`);
+    if (filter.status) where.push(`a.status = $${params.push(filter.status)}`);
+    if (filter.municipalityKsh) where.push(`a.municipality_ksh = $${params.push(filter.municipalityKsh)}`);
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const [{ n }]: Array<{ n: string }> = await this.dataSource.query(
+      `SELECT count(*) AS n FROM application a ${clause}`,
+      params,
+    );
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT a.id, a.call_id, a.theme_id, a.municipality_ksh, a.status, a.version, a.title, a.updated_at,
+              a.submitted_at, t.title_hu AS theme_title_hu, t.title_en AS theme_title_en,
+              m.name AS municipality_name
+         FROM application a
+         JOIN call_theme t ON t.id = a.theme_id
+         JOIN municipality m ON m.ksh_code = a.municipality_ksh
+         ${clause}
+        ORDER BY a.updated_at DESC, a.id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, page.pageSize, offsetOf(page)],
+    );
+    const items = rows.map((r) => ({
+      id: r.id as string,
+      callId: r.call_id as string,
+      themeId: r.theme_id as string,
+      themeTitleHu: r.theme_title_hu as string,
+      themeTitleEn: r.theme_title_en as string,
+      municipalityKsh: r.municipality_ksh as string,
+      municipalityName: r.municipality_name as string,
+      status: r.status as ApplicationStatus,
+      version: r.version as number,
+      title: r.title as string,
+      updatedAt: r.updated_at as Date,
+      submittedAt: (r.submitted_at as Date | null) ?? null,
+    }));
+    return pageOf(items, Number(n), page);
+  }
+
+  /**
+   * A new, empty draft of a municipality for a theme of an announced call, while the call
+   * (or the municipality's extension) accepts submissions. Only an approved member of the
+   * municipality. One application per municipality and theme, unless the call allows N
+   * per municipality (max_applications_per_municipality); withdrawn ones do not count.
+   */
+  async create(actor: SessionUser, callId: string, input: NewApplication): Promise<ApplicationDetail> {
+    const receivedAt = this.clock.now();
+    if (!isMemberOf(actor, input.municipalityKsh)) throw new ForbiddenError();
+    return this.tx.run(async (tx) => {
+      const { manager } = tx;
+      const call = await manager.findOneBy(Call, { id: callId });
+      if (!call || !call.announcedAt) throw new NotFoundError('call');
+      const theme = await manager.findOneBy(CallTheme, { id: input.themeId, callId, removedAt: IsNull() });
+      if (!theme) {
+        throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, { themeId: { key: 'fields.unknownTheme' } });
+      }
+      await this.assertWindow(manager, call, input.municipalityKsh, receivedAt);
+      // one creation at a time per call and municipality, so the count below cannot be outrun
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+        `application:${call.id}:${input.municipalityKsh}`,
+      ]);
+      await this.assertBelowLimit(manager, call, theme, input.municipalityKsh);
+      const application = manager.create(Application, {
+        callId: call.id,
+        themeId: theme.id,
+        municipalityKsh: input.municipalityKsh,
+        status: 'draft',
+        version: 1,
+        title: '',
+        content: {},
+        createdBy: actor.id,
+        updatedBy: actor.id,
+        createdAt: receivedAt,
+        updatedAt: receivedAt,
+        submittedAt: null,
+        withdrawnAt: null,
+      });
+      await manager.insert(Application, application);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'application.created',
+        targetType: 'application',
+        targetId: application.id,
+        changes: { callId: call.id, themeId: theme.id, municipalityKsh: input.municipalityKsh, status: 'draft' },
+      });
+      return this.detail(manager, application);
+    });
+  }
+
+  async get(viewer: SessionUser, id: string): Promise<ApplicationDetail> {
+    const application = await this.visible(this.dataSource.manager, viewer, id);
+    return this.detail(this.dataSource.manager, application);
+  }
+
+  /** The fields a submission would still miss, as field paths in form order. */
+  async missing(viewer: SessionUser, id: string): Promise<string[]> {
+    const manager = this.dataSource.manager;
+    const application = await this.visible(manager, viewer, id);
+    return missingFields(application.content, await this.questions(manager, application.callId));
+  }
+
+  /**
+   * Saves a change to a draft made on `changes.version`: given fields replace, null clears,
+   * omitted fields stay. A save on an older version is refused with the current one
+   * (409 APPLICATION_STALE_VERSION, `current` in the body): never a silent overwrite.
+   */
+  async update(actor: SessionUser, id: string, changes: ApplicationChanges): Promise<ApplicationDetail> {
+    return this.tx.run(async ({ manager }) => {
+      const application = await this.writable(manager, actor, id);
+      this.assertStatus(application, ['draft']);
+      if (changes.version !== application.version) await this.throwStale(manager, application);
+      const problems = answerProblems(changes.content.answers, await this.questions(manager, application.callId));
+      if (Object.keys(problems).length) throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, problems);
+
+      const before = application.content;
+      const after = mergeContent(before, changes.content);
+      const changed = changedFields(before, after);
+      if (!changed.length) return this.detail(manager, application);
+      application.content = after;
+      application.title = after.title?.trim() ?? '';
+      application.version += 1;
+      application.updatedAt = this.clock.now();
+      application.updatedBy = actor.id;
+      await manager.save(Application, application);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'application.saved',
+        targetType: 'application',
+        targetId: application.id,
+        changes: { fields: changed, version: { from: application.version - 1, to: application.version } },
+      });
+      return this.detail(manager, application);
+    });
+  }
+
+  /**
+   * Submits the draft. The instant the request was received decides the deadline (taken
+   * once, first). Idempotent: the application row is locked, so of concurrent submits one
+   * writes the snapshot, receipt and mails; the others, and any later submit, get that
+   * same submission back.
+   */
+  async submit(actor: SessionUser, id: string, version?: number): Promise<SubmissionResult> {
+    const receivedAt = this.clock.now();
+    let receiptKey: string | undefined;
+    try {
+      return await this.tx.run(async (tx) => {
+        const { manager } = tx;
+        const application = await this.writable(manager, actor, id);
+        if (application.status === 'submitted') {
+          const latest = await manager.findOneOrFail(ApplicationSubmission, {
+            where: { applicationId: application.id },
+            order: { number: 'DESC' },
+          });
+          return { detail: await this.detail(manager, application), submission: latest, created: false };
+        }
+        this.assertStatus(application, ['draft']);
+        if (version !== undefined && version !== application.version) await this.throwStale(manager, application);
+        const call = await manager.findOneByOrFail(Call, { id: application.callId });
+        await this.assertWindow(manager, call, application.municipalityKsh, receivedAt);
+        const questions = await this.questions(manager, application.callId);
+        const missing = missingFields(application.content, questions);
+        if (missing.length) {
+          const fields: FieldProblems = Object.fromEntries(
+            missing.map((path) => [path, { key: 'fields.requiredForSubmission' }]),
+          );
+          throw new DomainError(ErrorCode.APPLICATION_INCOMPLETE, { count: missing.length }, fields, { missing });
+        }
+
+        const attachments: SubmittedAttachment[] = (await this.liveAttachments(manager, application.id)).map((a) => ({
+          id: a.id,
+          displayName: a.displayName,
+          kind: a.kind,
+          sizeBytes: a.sizeBytes,
+          sha256: a.sha256,
+        }));
+        const sha256 = submissionDigest(application.content, attachments);
+        const [{ next }]: Array<{ next: number }> = await manager.query(
+          `SELECT coalesce(max(number), 0)::int + 1 AS next FROM application_submission WHERE application_id = $1`,
+          [application.id],
+        );
+        const theme = await manager.findOneByOrFail(CallTheme, { id: application.themeId });
+        const municipality = await manager.findOneByOrFail(Municipality, { kshCode: application.municipalityKsh });
+        const programme = await manager.findOneByOrFail(Programme, { id: call.programmeId });
+        const lang: Lang = actor.language;
+        const receipt = await renderReceipt({
+          lang,
+          programme: lang === 'hu' ? programme.nameHu : programme.nameEn,
+          call: lang === 'hu' ? call.titleHu : call.titleEn,
+          theme: lang === 'hu' ? theme.titleHu : theme.titleEn,
+          municipality: municipality.name,
+          kshCode: municipality.kshCode,
+          title: application.content.title ?? application.title,
+          applicationId: application.id,
+          number: next,
+          receivedAt,
+          submittedBy: actor.name,
+          sha256,
+          attachments,
+        });
+        receiptKey = (await this.storage.put(receipt)).key;
+
+        const submission = manager.create(ApplicationSubmission, {
+          applicationId: application.id,
+          number: next,
+          content: application.content,
+          attachments,
+          sha256,
+          receivedAt,
+          submittedBy: actor.id,
+          receiptStorageKey: receiptKey,
+        });
+        await manager.insert(ApplicationSubmission, submission);
+        application.status = 'submitted';
+        application.submittedAt = receivedAt;
+        application.version += 1;
+        application.updatedAt = receivedAt;
+        application.updatedBy = actor.id;
+        await manager.save(Application, application);
+        await this.audit.record(manager, {
+          actorId: actor.id,
+          action: 'application.submitted',
+          targetType: 'application',
+          targetId: application.id,
+          changes: {
+            status: { from: 'draft', to: 'submitted' },
+            number: next,
+            sha256,
+            receivedAt: receivedAt.toISOString(),
+            attachments: attachments.length,
+            version: { from: application.version - 1, to: application.version },
+          },
+        });
+        await this.mailStaff(tx, { application, submission, call, theme, municipality, submitter: actor });
+        return { detail: await this.detail(manager, application), submission, created: true };
+      });
+    } catch (error) {
+      // the receipt of a submission that was not recorded is not kept
+      if (receiptKey) await this.storage.remove(receiptKey).catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** Withdraws a draft or a submitted application, until the deadline (the municipality's, if extended). */
+  async withdraw(actor: SessionUser, id: string): Promise<ApplicationDetail> {
+    const receivedAt = this.clock.now();
+    return this.tx.run(async ({ manager }) => {
+      const application = await this.writable(manager, actor, id);
+      if (application.status === 'withdrawn') return this.detail(manager, application);
+      const call = await manager.findOneByOrFail(Call, { id: application.callId });
+      await this.assertWindow(manager, call, application.municipalityKsh, receivedAt);
+      const from = application.status;
+      application.status = 'withdrawn';
+      application.withdrawnAt = receivedAt;
+      application.version += 1;
+      application.updatedAt = receivedAt;
+      application.updatedBy = actor.id;
+      await manager.save(Application, application);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'application.withdrawn',
+        targetType: 'application',
+        targetId: application.id,
+        changes: {
+          status: { from, to: 'withdrawn' },
+          receivedAt: receivedAt.toISOString(),
+          version: { from: application.version - 1, to: application.version },
+        },
+      });
+      return this.detail(manager, application);
+    });
+  }
+
+  /** The receipt PDF of one submission, for whoever may see the application. */
+  async receipt(viewer: SessionUser, id: string, number: number): Promise<{ content: Readable; fileName: string }> {
+    const manager = this.dataSource.manager;
+    const application = await this.visible(manager, viewer, id);
+    const submission = await manager.findOneBy(ApplicationSubmission, { applicationId: application.id, number });
+    if (!submission) throw new NotFoundError('submission');
+    return {
+      content: await this.storage.read(submission.receiptStorageKey),
+      fileName: `atveteli-elismerveny-${application.id.slice(0, 8)}-${number}.pdf`,
+    };
+  }
+
+  /**
+   * The application if the viewer may see it, else "not found" (never "forbidden": another
+   * municipality's member learns nothing, not even that the id exists). Locked when `lock`.
+   */
+  async visible(manager: EntityManager, viewer: SessionUser, id: string, lock = false): Promise<Application> {
+    const application = await manager.findOne(Application, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!application) throw new NotFoundError('application');
+    if (!canSeeAllApplications(viewer) && !isMemberOf(viewer, application.municipalityKsh)) {
+      throw new NotFoundError('application');
+    }
+    return application;
+  }
+
+  /** The application locked for a change by an approved member of its municipality. */
+  async writable(manager: EntityManager, actor: SessionUser, id: string): Promise<Application> {
+    const application = await this.visible(manager, actor, id, true);
+    this.assertMember(actor, application);
+    return application;
+  }
+
+  /** Only an approved member of the municipality acts for it (a coordinator sees, but does not write). */
+  assertMember(actor: SessionUser, application: Application): void {
+    if (!isMemberOf(actor, application.municipalityKsh)) throw new ForbiddenError();
+  }
+
+  assertStatus(application: Application, allowed: ApplicationStatus[]): void {
+    if (!allowed.includes(application.status)) {
+      throw new DomainError(ErrorCode.APPLICATION_WRONG_STATUS, { status: application.status }, undefined, {
+        status: application.status,
+      });
+    }
+  }
+
+  async liveAttachments(manager: EntityManager, applicationId: string): Promise<ApplicationAttachment[]> {
+    return manager.find(ApplicationAttachment, {
+      where: { applicationId, removedAt: IsNull() },
+      order: { uploadedAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /**
+   * Refuses a request received outside the municipality's submission window: the call's
+   * [opens, closes) — the closing instant itself is late —, or [opens, extension closes)
+   * when a coordinator extended the deadline for this municipality (until scoring starts).
+   */
+  async assertWindow(manager: EntityManager, call: Call, municipalityKsh: string, receivedAt: Date): Promise<void> {
+    const window = await this.window(manager, call, municipalityKsh, receivedAt);
+    if (window.accepting) return;
+    if (call.announcedAt && receivedAt.getTime() < window.opensAt.getTime()) {
+      throw new DomainError(ErrorCode.SUBMISSION_NOT_OPEN, { opensAt: requestTime(window.opensAt) }, undefined, {
+        opensAt: window.opensAt.toISOString(),
+      });
+    }
+    throw new DomainError(
+      ErrorCode.APPLICATION_DEADLINE_PASSED,
+      { deadline: requestTime(window.closesAt), receivedAt: requestTime(receivedAt) },
+      undefined,
+      { deadline: window.closesAt.toISOString(), receivedAt: receivedAt.toISOString() },
+    );
+  }
+
+  private async window(
+    manager: EntityManager,
+    call: Call,
+    municipalityKsh: string,
+    at: Date,
+  ): Promise<SubmissionWindow> {
+    const extension = await manager.findOneBy(DeadlineExtension, {
+      callId: call.id,
+      municipalityKsh,
+      revokedAt: IsNull(),
+    });
+    const later = extension && extension.closesAt.getTime() > call.submissionClosesAt.getTime() ? extension : null;
+    const closesAt = later ? later.closesAt : call.submissionClosesAt;
+    const extended =
+      !!later &&
+      !!call.announcedAt &&
+      !call.scoringStartedAt &&
+      !call.decidedAt &&
+      !call.resultsPublishedAt &&
+      call.submissionOpensAt.getTime() <= at.getTime() &&
+      at.getTime() < later.closesAt.getTime();
+    return { accepting: isAcceptingSubmissions(call, at) || extended, opensAt: call.submissionOpensAt, closesAt };
+  }
+
+  private async assertBelowLimit(manager: EntityManager, call: Call, theme: CallTheme, kshCode: string): Promise<void> {
+    if (call.maxApplicationsPerMunicipality === null) {
+      const [{ n }]: Array<{ n: number }> = await manager.query(
+        `SELECT count(*)::int AS n FROM application
+          WHERE call_id = $1 AND theme_id = $2 AND municipality_ksh = $3 AND status <> 'withdrawn'`,
+        [call.id, theme.id, kshCode],
+      );
+      if (n > 0) {
+        throw new DomainError(
+          ErrorCode.APPLICATION_LIMIT_REACHED,
+          { max: 1 },
+          {
+            themeId: { key: 'fields.applicationExistsForTheme' },
+          },
+        );
+      }
+      return;
+    }
+    const [{ n }]: Array<{ n: number }> = await manager.query(
+      `SELECT count(*)::int AS n FROM application
+        WHERE call_id = $1 AND municipality_ksh = $2 AND status <> 'withdrawn'`,
+      [call.id, kshCode],
+    );
+    if (n >= call.maxApplicationsPerMunicipality) {
+      throw new DomainError(
+        ErrorCode.APPLICATION_LIMIT_REACHED,
+        { max: call.maxApplicationsPerMunicipality },
+        { municipalityKsh: { key: 'fields.applicationLimit', args: { max: call.maxApplicationsPerMunicipality } } },
+      );
+    }
+  }
+
+  private async throwStale(manager: EntityManager, application: Application): Promise<never> {
+    const updater = await manager.query<Array<{ name: string }>>(`SELECT name FROM app_user WHERE id = $1`, [
+      application.updatedBy,
+    ]);
+    throw new DomainError(ErrorCode.APPLICATION_STALE_VERSION, { currentVersion: application.version }, undefined, {
+      current: {
+        version: application.version,
+        content: application.content,
+        updatedAt: application.updatedAt.toISOString(),
+        updatedBy: { id: application.updatedBy, name: updater[0]?.name ?? '' },
+      },
+    });
+  }
+
+  private questions(manager: EntityManager, callId: string): Promise<CallQuestion[]> {
+    return manager.find(CallQuestion, {
+      where: { callId, removedAt: IsNull() },
+      order: { position: 'ASC', id: 'ASC' },
+    });
+  }
+
+  /** The receipt mail to every approved, active member of the municipality, once per submission and person. */
+  private async mailStaff(
+    tx: Tx,
+    facts: {
+      application: Application;
+      submission: ApplicationSubmission;
+      call: Call;
+      theme: CallTheme;
+      municipality: Municipality;
+      submitter: SessionUser;
+    },
+  ): Promise<void> {
+    const staff: Array<{ id: string; email: string; name: string; language: Lang }> = await tx.manager.query(
+      `SELECT u.id, u.email, u.name, u.language
+         FROM membership m JOIN app_user u ON u.id = m.user_id
+        WHERE m.municipality_ksh = $1 AND m.status = 'approved' AND u.is_active
+        ORDER BY u.id`,
+      [facts.application.municipalityKsh],
+    );
+    const { application, submission, call, theme, municipality } = facts;
+    for (const person of staff) {
+      const hu = person.language === 'hu';
+      await this.mail.send(tx, {
+        to: person.email,
+        toName: person.name,
+        lang: person.language,
+        template: 'application-submitted',
+        params: {
+          name: person.name,
+          municipality: municipality.name,
+          call: hu ? call.titleHu : call.titleEn,
+          theme: hu ? theme.titleHu : theme.titleEn,
+          title: application.title,
+          submittedBy: facts.submitter.name,
+          number: submission.number,
+          received: formatBudapestTime(submission.receivedAt, person.language),
+          sha256: submission.sha256,
+          receiptUrl: `${this.env.PUBLIC_URL}/api/applications/${application.id}/submissions/${submission.number}/receipt`,
+        },
+        dedupeKey: `application-submitted:${submission.id}:${person.id}`,
+      });
+    }
+    this.logger.log(`application ${application.id} submitted (#${submission.number}); ${staff.length} receipt mail(s)`);
+  }
+
+  async detail(manager: EntityManager, application: Application): Promise<ApplicationDetail> {
+    // one after the other: the manager may be a transaction's, on one connection
+    const call = await manager.findOneByOrFail(Call, { id: application.callId });
+    const theme = await manager.findOneByOrFail(CallTheme, { id: application.themeId });
+    const municipality = await manager.findOneByOrFail(Municipality, { kshCode: application.municipalityKsh });
+    const updater = await manager.query<Array<{ name: string }>>(`SELECT name FROM app_user WHERE id = $1`, [
+      application.updatedBy,
+    ]);
+    const attachments = await this.liveAttachments(manager, application.id);
+    const submissions = await manager.find(ApplicationSubmission, {
+      where: { applicationId: application.id },
+      order: { number: 'ASC' },
+    });
+    const questions = await this.questions(manager, application.callId);
+    return {
+      application,
+      call,
+      theme,
+      municipality,
+      updatedByName: updater[0]?.name ?? '',
+      attachments,
+      submissions,
+      missing: missingFields(application.content, questions),
+    };
+  }
+}

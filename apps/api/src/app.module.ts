@@ -15,6 +15,7 @@ import { QueueModule, RedisModule } from '@portal/queue';
 import { DatabaseModule } from '@portal/schema';
 import { StorageModule } from '@portal/storage';
 import { ApplicationsController, CallApplicationsController } from './applications/applications.controller';
+import { DeadlineExtensionsController } from './applications/deadline-extensions.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CallContentController } from './calls/call-content.controller';
@@ -76,6 +77,7 @@ export function pinoOptions(env: Env, name: string): Params {
     CallContentController,
     CallApplicationsController,
     ApplicationsController,
+    DeadlineExtensionsController,
     MailsController,
     AuditController,
   ],

@@ -7,6 +7,9 @@ import type { ApplicationContent } from './application-content';
 export const APPLICATION_STATUSES = ['draft', 'submitted', 'withdrawn'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
+export const FORMAL_CHECK_RESULTS = ['eligible', 'ineligible'] as const;
+export type FormalCheckResult = (typeof FORMAL_CHECK_RESULTS)[number];
+
 /**
  * One municipality's application (pályázat) to one theme of a call. Staff of the
  * municipality edit the draft together: every save names the version it was made on.
@@ -15,6 +18,11 @@ export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 @Check('ck_application_status', `status IN ('draft', 'submitted', 'withdrawn')`)
 @Check('ck_application_version', `version >= 1`)
 @Check('ck_application_content', `jsonb_typeof(content) = 'object'`)
+@Check('ck_application_formal_check', `formal_check IN ('eligible', 'ineligible')`)
+@Check(
+  'ck_application_formal_check_reason',
+  `formal_check IS DISTINCT FROM 'ineligible' OR formal_check_reason IS NOT NULL`,
+)
 @Index('ix_application_call_municipality', ['callId', 'municipalityKsh'])
 @Index('ix_application_municipality_ksh', ['municipalityKsh', 'updatedAt'])
 @Index('ix_application_theme_id', ['themeId'])
@@ -84,4 +92,30 @@ export class Application {
 
   @Column({ type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;
+
+  /** The formal check after the deadline: null until a coordinator did it (or after a reopening). */
+  @Column({ type: 'text', nullable: true })
+  formalCheck: FormalCheckResult | null;
+
+  /** Required when ineligible (it is e-mailed to the municipality); optional note when eligible. */
+  @Column({ type: 'text', nullable: true })
+  formalCheckReason: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  formalCheckedAt: Date | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  formalCheckedBy: string | null;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'formal_checked_by', foreignKeyConstraintName: 'fk_application_formal_checked_by' })
+  formalChecker?: User | null;
+
+  /**
+   * After a coordinator reopened the application for correction: its own deadline for the
+   * resubmission (exclusive), when later than the call's (or the municipality's extension);
+   * null: the call's deadline applies.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  correctionClosesAt: Date | null;
 }

@@ -1,9 +1,16 @@
 import { Module } from '@nestjs/common';
 import { CallsModule } from '@portal/calls';
 import { ApplicationAttachmentsService } from './application-attachments.service';
+import { ApplicationReviewService } from './application-review.service';
 import { ApplicationsService } from './applications.service';
+import { DeadlineExtensionsService } from './deadline-extensions.service';
 
-const services = [ApplicationsService, ApplicationAttachmentsService];
+const services = [
+  ApplicationsService,
+  ApplicationAttachmentsService,
+  ApplicationReviewService,
+  DeadlineExtensionsService,
+];
 
 /**
  * Municipalities' applications to calls. Needs the program's database connection, the

@@ -22,7 +22,7 @@ import {
 import { Transactions, Tx } from '@portal/database';
 import type { SessionUser } from '@portal/identity';
 import { MailService } from '@portal/mail';
-import { Municipality } from '@portal/municipalities';
+import { type County, type LegalStatus, Municipality } from '@portal/municipalities';
 import { FileStorage } from '@portal/storage';
 import {
   answerProblems,
@@ -35,7 +35,7 @@ import {
 } from './application-content';
 import { ApplicationAttachment } from './application-attachment.entity';
 import { ApplicationSubmission } from './application-submission.entity';
-import { Application, ApplicationStatus } from './application.entity';
+import { Application, ApplicationStatus, FormalCheckResult } from './application.entity';
 import { formatBudapestTime } from './budapest-format';
 import { DeadlineExtension } from './deadline-extension.entity';
 import { renderReceipt } from './receipt';
@@ -51,11 +51,29 @@ export interface ApplicationChanges {
   content: ContentPatch;
 }
 
+/** `pending`: submitted and not formally checked yet. */
+export type FormalCheckFilter = FormalCheckResult | 'pending';
+
 export interface ApplicationFilter {
   callId?: string;
   themeId?: string;
   status?: ApplicationStatus;
   municipalityKsh?: string;
+  /** The municipality's county. */
+  county?: County;
+  /** The municipality's population, inclusive bounds. */
+  sizeMin?: number;
+  sizeMax?: number;
+  legalStatus?: LegalStatus;
+  formalCheck?: FormalCheckFilter;
+}
+
+/** An approved, active member of a municipality: who gets its applications' mails. */
+export interface StaffMember {
+  id: string;
+  email: string;
+  name: string;
+  language: Lang;
 }
 
 export interface ApplicationRow {
@@ -66,11 +84,16 @@ export interface ApplicationRow {
   themeTitleEn: string;
   municipalityKsh: string;
   municipalityName: string;
+  county: County;
+  population: number;
+  legalStatus: LegalStatus;
   status: ApplicationStatus;
   version: number;
   title: string;
   updatedAt: Date;
   submittedAt: Date | null;
+  formalCheck: FormalCheckResult | null;
+  formalCheckReason: string | null;
 }
 
 export interface ApplicationDetail {
@@ -108,7 +131,7 @@ function isMemberOf(user: SessionUser, kshCode: string): boolean {
 }
 
 /** Budapest time in the language of the request (messages are in the caller's language). */
-function requestTime(instant: Date): string {
+export function requestTime(instant: Date): string {
   return formatBudapestTime(instant, currentContext()?.lang ?? DEFAULT_LANG);
 }
 
@@ -142,15 +165,22 @@ export class ApplicationsService {
     if (filter.themeId) where.push(`a.theme_id = $${params.push(filter.themeId)}`);
     if (filter.status) where.push(`a.status = $${params.push(filter.status)}`);
     if (filter.municipalityKsh) where.push(`a.municipality_ksh = $${params.push(filter.municipalityKsh)}`);
+    if (filter.county) where.push(`m.county = $${params.push(filter.county)}`);
+    if (filter.sizeMin !== undefined) where.push(`m.population >= $${params.push(filter.sizeMin)}`);
+    if (filter.sizeMax !== undefined) where.push(`m.population <= $${params.push(filter.sizeMax)}`);
+    if (filter.legalStatus) where.push(`m.legal_status = $${params.push(filter.legalStatus)}`);
+    if (filter.formalCheck === 'pending') where.push(`a.status = 'submitted' AND a.formal_check IS NULL`);
+    else if (filter.formalCheck) where.push(`a.formal_check = $${params.push(filter.formalCheck)}`);
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ n }]: Array<{ n: string }> = await this.dataSource.query(
-      `SELECT count(*) AS n FROM application a ${clause}`,
+      `SELECT count(*) AS n FROM application a JOIN municipality m ON m.ksh_code = a.municipality_ksh ${clause}`,
       params,
     );
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT a.id, a.call_id, a.theme_id, a.municipality_ksh, a.status, a.version, a.title, a.updated_at,
-              a.submitted_at, t.title_hu AS theme_title_hu, t.title_en AS theme_title_en,
-              m.name AS municipality_name
+              a.submitted_at, a.formal_check, a.formal_check_reason,
+              t.title_hu AS theme_title_hu, t.title_en AS theme_title_en,
+              m.name AS municipality_name, m.county, m.population, m.legal_status
          FROM application a
          JOIN call_theme t ON t.id = a.theme_id
          JOIN municipality m ON m.ksh_code = a.municipality_ksh
@@ -167,11 +197,16 @@ export class ApplicationsService {
       themeTitleEn: r.theme_title_en as string,
       municipalityKsh: r.municipality_ksh as string,
       municipalityName: r.municipality_name as string,
+      county: r.county as County,
+      population: r.population as number,
+      legalStatus: r.legal_status as LegalStatus,
       status: r.status as ApplicationStatus,
       version: r.version as number,
       title: r.title as string,
       updatedAt: r.updated_at as Date,
       submittedAt: (r.submitted_at as Date | null) ?? null,
+      formalCheck: (r.formal_check as FormalCheckResult | null) ?? null,
+      formalCheckReason: (r.formal_check_reason as string | null) ?? null,
     }));
     return pageOf(items, Number(n), page);
   }
@@ -213,6 +248,11 @@ export class ApplicationsService {
         updatedAt: receivedAt,
         submittedAt: null,
         withdrawnAt: null,
+        formalCheck: null,
+        formalCheckReason: null,
+        formalCheckedAt: null,
+        formalCheckedBy: null,
+        correctionClosesAt: null,
       });
       await manager.insert(Application, application);
       await this.audit.record(manager, {
@@ -295,7 +335,7 @@ export class ApplicationsService {
         this.assertStatus(application, ['draft']);
         if (version !== undefined && version !== application.version) await this.throwStale(manager, application);
         const call = await manager.findOneByOrFail(Call, { id: application.callId });
-        await this.assertWindow(manager, call, application.municipalityKsh, receivedAt);
+        await this.assertWindow(manager, call, application.municipalityKsh, receivedAt, application);
         const questions = await this.questions(manager, application.callId);
         const missing = missingFields(application.content, questions);
         if (missing.length) {
@@ -386,7 +426,7 @@ export class ApplicationsService {
       const application = await this.writable(manager, actor, id);
       if (application.status === 'withdrawn') return this.detail(manager, application);
       const call = await manager.findOneByOrFail(Call, { id: application.callId });
-      await this.assertWindow(manager, call, application.municipalityKsh, receivedAt);
+      await this.assertWindow(manager, call, application.municipalityKsh, receivedAt, application);
       const from = application.status;
       application.status = 'withdrawn';
       application.withdrawnAt = receivedAt;
@@ -467,10 +507,18 @@ export class ApplicationsService {
   /**
    * Refuses a request received outside the municipality's submission window: the call's
    * [opens, closes) — the closing instant itself is late —, or [opens, extension closes)
-   * when a coordinator extended the deadline for this municipality (until scoring starts).
+   * when a coordinator extended the deadline for this municipality, or [opens, correction
+   * closes) for an application a coordinator reopened with its own deadline; the later one
+   * wins, and neither helps once scoring has started.
    */
-  async assertWindow(manager: EntityManager, call: Call, municipalityKsh: string, receivedAt: Date): Promise<void> {
-    const window = await this.window(manager, call, municipalityKsh, receivedAt);
+  async assertWindow(
+    manager: EntityManager,
+    call: Call,
+    municipalityKsh: string,
+    receivedAt: Date,
+    application?: Application,
+  ): Promise<void> {
+    const window = await this.window(manager, call, municipalityKsh, receivedAt, application);
     if (window.accepting) return;
     if (call.announcedAt && receivedAt.getTime() < window.opensAt.getTime()) {
       throw new DomainError(ErrorCode.SUBMISSION_NOT_OPEN, { opensAt: requestTime(window.opensAt) }, undefined, {
@@ -485,27 +533,41 @@ export class ApplicationsService {
     );
   }
 
-  private async window(
+  /**
+   * The submission deadline (exclusive) of one municipality's application: the latest of the
+   * call's, the municipality's extension in force and the application's correction deadline.
+   */
+  async closingFor(
     manager: EntityManager,
     call: Call,
     municipalityKsh: string,
-    at: Date,
-  ): Promise<SubmissionWindow> {
+    application?: Pick<Application, 'correctionClosesAt'>,
+  ): Promise<Date> {
     const extension = await manager.findOneBy(DeadlineExtension, {
       callId: call.id,
       municipalityKsh,
       revokedAt: IsNull(),
     });
-    const later = extension && extension.closesAt.getTime() > call.submissionClosesAt.getTime() ? extension : null;
-    const closesAt = later ? later.closesAt : call.submissionClosesAt;
+    const candidates = [call.submissionClosesAt, extension?.closesAt, application?.correctionClosesAt];
+    return new Date(Math.max(...candidates.filter((d): d is Date => d instanceof Date).map((d) => d.getTime())));
+  }
+
+  private async window(
+    manager: EntityManager,
+    call: Call,
+    municipalityKsh: string,
+    at: Date,
+    application?: Application,
+  ): Promise<SubmissionWindow> {
+    const closesAt = await this.closingFor(manager, call, municipalityKsh, application);
     const extended =
-      !!later &&
+      closesAt.getTime() > call.submissionClosesAt.getTime() &&
       !!call.announcedAt &&
       !call.scoringStartedAt &&
       !call.decidedAt &&
       !call.resultsPublishedAt &&
       call.submissionOpensAt.getTime() <= at.getTime() &&
-      at.getTime() < later.closesAt.getTime();
+      at.getTime() < closesAt.getTime();
     return { accepting: isAcceptingSubmissions(call, at) || extended, opensAt: call.submissionOpensAt, closesAt };
   }
 
@@ -574,13 +636,7 @@ export class ApplicationsService {
       submitter: SessionUser;
     },
   ): Promise<void> {
-    const staff: Array<{ id: string; email: string; name: string; language: Lang }> = await tx.manager.query(
-      `SELECT u.id, u.email, u.name, u.language
-         FROM membership m JOIN app_user u ON u.id = m.user_id
-        WHERE m.municipality_ksh = $1 AND m.status = 'approved' AND u.is_active
-        ORDER BY u.id`,
-      [facts.application.municipalityKsh],
-    );
+    const staff = await this.staffOf(tx.manager, facts.application.municipalityKsh);
     const { application, submission, call, theme, municipality } = facts;
     for (const person of staff) {
       const hu = person.language === 'hu';
@@ -605,6 +661,17 @@ export class ApplicationsService {
       });
     }
     this.logger.log(`application ${application.id} submitted (#${submission.number}); ${staff.length} receipt mail(s)`);
+  }
+
+  /** The approved, active members of a municipality: who its applications' mails go to. */
+  async staffOf(manager: EntityManager, municipalityKsh: string): Promise<StaffMember[]> {
+    return manager.query(
+      `SELECT u.id, u.email, u.name, u.language
+         FROM membership m JOIN app_user u ON u.id = m.user_id
+        WHERE m.municipality_ksh = $1 AND m.status = 'approved' AND u.is_active
+        ORDER BY u.id`,
+      [municipalityKsh],
+    );
   }
 
   async detail(manager: EntityManager, application: Application): Promise<ApplicationDetail> {

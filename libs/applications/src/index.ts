@@ -1,6 +1,6 @@
 export { ApplicationsModule } from './applications.module';
-export { Application, APPLICATION_STATUSES } from './application.entity';
-export type { ApplicationStatus } from './application.entity';
+export { Application, APPLICATION_STATUSES, FORMAL_CHECK_RESULTS } from './application.entity';
+export type { ApplicationStatus, FormalCheckResult } from './application.entity';
 export { ApplicationSubmission } from './application-submission.entity';
 export {
   ApplicationAttachment,
@@ -34,9 +34,15 @@ export type {
   ApplicationDetail,
   ApplicationFilter,
   ApplicationRow,
+  FormalCheckFilter,
   NewApplication,
+  StaffMember,
   SubmissionResult,
 } from './applications.service';
+export { ApplicationReviewService } from './application-review.service';
+export type { ApplicationsCsv, FormalCheckInput, Reopening } from './application-review.service';
+export { DeadlineExtensionsService } from './deadline-extensions.service';
+export type { DeadlineExtensionRow, NewDeadlineExtension } from './deadline-extensions.service';
 export { ApplicationAttachmentsService } from './application-attachments.service';
 export type { UploadedAttachment } from './application-attachments.service';
 export { formatBudapestTime } from './budapest-format';

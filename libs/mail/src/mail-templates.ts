@@ -28,6 +28,8 @@ export const MAIL_TEMPLATES = {
     'sha256',
     'receiptUrl',
   ],
+  'application-reopened': ['name', 'municipality', 'call', 'theme', 'title', 'reason', 'deadline'],
+  'application-ineligible': ['name', 'municipality', 'call', 'theme', 'title', 'reason'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;

@@ -24,6 +24,7 @@ const SAMPLE: Record<string, string | number> = {
   received: '2026. március 31. 23:58:59',
   sha256: 'a'.repeat(64),
   receiptUrl: 'http://portal.test/api/applications/x/submissions/1/receipt',
+  deadline: '2026. április 10. 12:00:00',
 };
 
 function paramsOf(template: MailTemplate): Record<string, string | number> {

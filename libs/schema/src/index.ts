@@ -13,6 +13,7 @@ import { ApplicationSubmission } from '../../applications/src/application-submis
 import { Application } from '../../applications/src/application.entity';
 import { DeadlineExtension } from '../../applications/src/deadline-extension.entity';
 import { Applications1763800000900 } from '../../applications/src/migrations/1763800000900-applications';
+import { FormalCheck1763801000000 } from '../../applications/src/migrations/1763801000000-formal-check';
 import { AuditLog } from '../../audit/src/audit-log.entity';
 import { AuditLog1763800000100 } from '../../audit/src/migrations/1763800000100-audit-log';
 import { CallCriterion } from '../../calls/src/call-criterion.entity';
@@ -69,6 +70,7 @@ export const MIGRATIONS = [
   Identity1763800000600,
   Calls1763800000800,
   Applications1763800000900,
+  FormalCheck1763801000000,
 ];
 
 export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   APPLICATION_STATUSES,
+  FORMAL_CHECK_RESULTS,
+  type FormalCheckResult,
   type ApplicationAttachment,
   type ApplicationDetail,
   type ApplicationRow,
@@ -20,6 +22,18 @@ class ThemeRef {
 class MunicipalityRef {
   @ApiProperty() kshCode: string;
   @ApiProperty() name: string;
+}
+
+class ListMunicipalityRef extends MunicipalityRef {
+  @ApiProperty() county: string;
+  @ApiProperty({ type: 'integer' }) population: number;
+  @ApiProperty() legalStatus: string;
+}
+
+export class FormalCheckResponse {
+  @ApiProperty({ enum: FORMAL_CHECK_RESULTS }) result: FormalCheckResult;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Absent in lists.' }) checkedAt?: string | null;
 }
 
 class UserRef {
@@ -64,6 +78,14 @@ export class ApplicationResponse {
   @ApiProperty({ nullable: true, type: String }) withdrawnAt: string | null;
   @ApiProperty({ description: 'The call’s submission deadline (exclusive), Budapest time with offset.' })
   submissionClosesAt: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'After a reopening for correction: this application’s own deadline (exclusive), if one was set.',
+  })
+  correctionClosesAt: string | null;
+  @ApiProperty({ type: FormalCheckResponse, nullable: true, description: 'Null until the formal check is done.' })
+  formalCheck: FormalCheckResponse | null;
   @ApiProperty({ type: [String], description: 'Fields a submission would still miss, e.g. content.summary.' })
   missing: string[];
   @ApiProperty({ type: [AttachmentResponse] }) attachments: AttachmentResponse[];
@@ -74,12 +96,13 @@ export class ApplicationListItemResponse {
   @ApiProperty() id: string;
   @ApiProperty() callId: string;
   @ApiProperty({ type: ThemeRef }) theme: ThemeRef;
-  @ApiProperty({ type: MunicipalityRef }) municipality: MunicipalityRef;
+  @ApiProperty({ type: ListMunicipalityRef }) municipality: ListMunicipalityRef;
   @ApiProperty({ enum: APPLICATION_STATUSES }) status: ApplicationStatus;
   @ApiProperty({ type: 'integer' }) version: number;
   @ApiProperty() title: string;
   @ApiProperty() updatedAt: string;
   @ApiProperty({ nullable: true, type: String }) submittedAt: string | null;
+  @ApiProperty({ type: FormalCheckResponse, nullable: true }) formalCheck: FormalCheckResponse | null;
 }
 
 export class ApplicationPageResponse extends PageResponse(ApplicationListItemResponse) {}
@@ -133,6 +156,14 @@ export function toApplicationResponse(d: ApplicationDetail): ApplicationResponse
     submittedAt: a.submittedAt ? a.submittedAt.toISOString() : null,
     withdrawnAt: a.withdrawnAt ? a.withdrawnAt.toISOString() : null,
     submissionClosesAt: toBudapestIso(d.call.submissionClosesAt),
+    correctionClosesAt: toBudapestIso(a.correctionClosesAt),
+    formalCheck: a.formalCheck
+      ? {
+          result: a.formalCheck,
+          reason: a.formalCheckReason,
+          checkedAt: a.formalCheckedAt ? a.formalCheckedAt.toISOString() : null,
+        }
+      : null,
     missing: d.missing,
     attachments: d.attachments.map(toAttachmentResponse),
     submissions: d.submissions.map(toSubmissionResponse),
@@ -144,11 +175,18 @@ export function toApplicationListItem(r: ApplicationRow): ApplicationListItemRes
     id: r.id,
     callId: r.callId,
     theme: { id: r.themeId, titleHu: r.themeTitleHu, titleEn: r.themeTitleEn },
-    municipality: { kshCode: r.municipalityKsh, name: r.municipalityName },
+    municipality: {
+      kshCode: r.municipalityKsh,
+      name: r.municipalityName,
+      county: r.county,
+      population: r.population,
+      legalStatus: r.legalStatus,
+    },
     status: r.status,
     version: r.version,
     title: r.title,
     updatedAt: r.updatedAt.toISOString(),
     submittedAt: r.submittedAt ? r.submittedAt.toISOString() : null,
+    formalCheck: r.formalCheck ? { result: r.formalCheck, reason: r.formalCheckReason } : null,
   };
 }

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsEmail,
+  IsNotEmpty,
   IsIn,
   IsInt,
   IsObject,
@@ -20,12 +21,22 @@ import {
   APPLICATION_STATUSES,
   type AnswerValue,
   type ApplicationStatus,
+  FORMAL_CHECK_RESULTS,
+  type FormalCheckFilter,
+  type FormalCheckResult,
   SUMMARY_MAX_LENGTH,
   TEXT_MAX_LENGTH,
   TITLE_MAX_LENGTH,
 } from '@portal/applications';
 import { PageQueryDto } from '@portal/core';
-import { CalendarDate } from '../http/budapest-instant';
+import { COUNTIES, type County, LEGAL_STATUSES, type LegalStatus } from '@portal/municipalities';
+import { BudapestInstant, CalendarDate } from '../http/budapest-instant';
+
+const REASON_MAX = 2000;
+
+const INSTANT_DOC =
+  'ISO 8601 with an offset or Z ("2026-04-10T12:00:00+02:00"), or a Budapest wall time without offset ' +
+  '("2026-04-10T12:00"), read as the calls API reads its phases.';
 
 const NULL_CLEARS = 'null clears the field; a field left out stays as it is.';
 
@@ -188,4 +199,72 @@ export class ApplicationQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(/^\d{5}$/, { message: msg('validation.kshCode') })
   municipalityKsh?: string;
+
+  @ApiPropertyOptional({ enum: COUNTIES, description: 'County of the municipality.' })
+  @IsOptional()
+  @IsIn(COUNTIES, { message: msg('validation.isIn') })
+  county?: County;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'Population of the municipality, at least.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: msg('validation.isInt') })
+  @Min(0, { message: msg('validation.min') })
+  sizeMin?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'Population of the municipality, at most.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: msg('validation.isInt') })
+  @Min(0, { message: msg('validation.min') })
+  sizeMax?: number;
+
+  @ApiPropertyOptional({ enum: LEGAL_STATUSES, description: 'Legal status of the municipality (község, város, …).' })
+  @IsOptional()
+  @IsIn(LEGAL_STATUSES, { message: msg('validation.isIn') })
+  legalStatus?: LegalStatus;
+
+  @ApiPropertyOptional({
+    enum: [...FORMAL_CHECK_RESULTS, 'pending'],
+    description: 'pending: submitted and not formally checked yet.',
+  })
+  @IsOptional()
+  @IsIn([...FORMAL_CHECK_RESULTS, 'pending'], { message: msg('validation.isIn') })
+  formalCheck?: FormalCheckFilter;
+}
+
+export class ReopenApplicationDto {
+  @ApiProperty({ maxLength: REASON_MAX, description: 'Why it is reopened: e-mailed to the municipality’s staff.' })
+  @IsString()
+  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
+  @MaxLength(REASON_MAX, { message: msg('validation.maxLength') })
+  reason: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    example: '2026-04-10T12:00',
+    description:
+      'Deadline of the resubmission for this application (exclusive). Without it the municipality’s deadline ' +
+      `applies; required once that has passed. ${INSTANT_DOC}`,
+  })
+  @IsOptional()
+  @BudapestInstant()
+  closesAt?: Date;
+}
+
+export class FormalCheckDto {
+  @ApiProperty({ enum: FORMAL_CHECK_RESULTS })
+  @IsIn(FORMAL_CHECK_RESULTS, { message: msg('validation.isIn') })
+  result: FormalCheckResult;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: REASON_MAX,
+    description: 'Required when ineligible (e-mailed to the municipality’s staff); an optional note when eligible.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(REASON_MAX, { message: msg('validation.maxLength') })
+  reason?: string | null;
 }

@@ -26,7 +26,12 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApplicationAttachmentsService, ApplicationsService, MAX_ATTACHMENT_BYTES } from '@portal/applications';
+import {
+  ApplicationAttachmentsService,
+  ApplicationReviewService,
+  ApplicationsService,
+  MAX_ATTACHMENT_BYTES,
+} from '@portal/applications';
 import type { SessionUser } from '@portal/identity';
 import { attachmentDisposition } from '@portal/storage';
 import { Auth, CurrentUser } from '../auth/auth.decorator';
@@ -35,6 +40,8 @@ import { mapPage } from '../http/page-response';
 import {
   ApplicationQueryDto,
   CreateApplicationDto,
+  FormalCheckDto,
+  ReopenApplicationDto,
   SubmitApplicationDto,
   UpdateApplicationDto,
 } from './application.dto';
@@ -63,12 +70,15 @@ const UPLOAD = FileInterceptor('file', {
 });
 
 @ApiTags('applications')
-@Controller('calls/:callId/applications')
+@Controller('calls/:callId')
 export class CallApplicationsController {
-  constructor(private readonly applications: ApplicationsService) {}
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly review: ApplicationReviewService,
+  ) {}
 
   /** A new draft of the member's municipality for a theme of the call, while the call accepts submissions. */
-  @Post()
+  @Post('applications')
   @Auth()
   @ApiCreatedResponse({ type: ApplicationResponse })
   async create(
@@ -78,6 +88,27 @@ export class CallApplicationsController {
   ): Promise<ApplicationResponse> {
     return toApplicationResponse(await this.applications.create(user, callId, dto));
   }
+
+  /**
+   * Every application of the call, drafts and withdrawn ones too (see the status column), as
+   * CSV for a spreadsheet: UTF-8 with BOM, `;`, Budapest times, formula-like cells neutralised.
+   */
+  @Get('applications.csv')
+  @Auth('coordinator', 'admin')
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The CSV file, as an attachment download' })
+  async exportCsv(
+    @CurrentUser() user: SessionUser,
+    @Param('callId', UuidPipe) callId: string,
+  ): Promise<StreamableFile> {
+    const csv = await this.review.exportCsv(user, callId);
+    return new StreamableFile(Buffer.from(csv.content, 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: attachmentDisposition(csv.fileName),
+    });
+  }
 }
 
 @ApiTags('applications')
@@ -86,6 +117,7 @@ export class ApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly attachments: ApplicationAttachmentsService,
+    private readonly review: ApplicationReviewService,
   ) {}
 
   /** Applicants see their municipalities' applications; coordinators and admins all. */
@@ -148,6 +180,36 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationResponse })
   async withdraw(@CurrentUser() user: SessionUser, @Param('id', UuidPipe) id: string): Promise<ApplicationResponse> {
     return toApplicationResponse(await this.applications.withdraw(user, id));
+  }
+
+  /**
+   * Coordinators send a submitted application back to draft for correction (before scoring
+   * starts), with a reason e-mailed to the municipality's staff and optionally its own
+   * resubmission deadline (required once the municipality's deadline has passed).
+   */
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Auth('coordinator', 'admin')
+  @ApiOkResponse({ type: ApplicationResponse })
+  async reopen(
+    @CurrentUser() user: SessionUser,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: ReopenApplicationDto,
+  ): Promise<ApplicationResponse> {
+    return toApplicationResponse(await this.review.reopen(user, id, dto));
+  }
+
+  /** The formal check of a submitted application, from the call's deadline until scoring starts; changeable. */
+  @Post(':id/formal-check')
+  @HttpCode(200)
+  @Auth('coordinator', 'admin')
+  @ApiOkResponse({ type: ApplicationResponse })
+  async formalCheck(
+    @CurrentUser() user: SessionUser,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: FormalCheckDto,
+  ): Promise<ApplicationResponse> {
+    return toApplicationResponse(await this.review.formalCheck(user, id, dto));
   }
 
   @Get(':id/submissions/:number/receipt')

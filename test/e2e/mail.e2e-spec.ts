@@ -14,6 +14,9 @@ import { newUser } from '../factories/users';
 import { startSmtpSink, SmtpSink } from '../setup/smtp-sink';
 import { createTestApp, signIn, TestApp } from '../setup/test-app';
 import { isolateQueuePrefix, startTestWorker, TestWorker } from '../setup/test-worker';
+import { FileStorage } from '@portal/storage';
+import type { MailAttachmentRef } from '@portal/mail';
+import { SAMPLES } from '../fixtures/files';
 
 interface LedgerRow {
   id: string;
@@ -69,6 +72,7 @@ describe('mail pipeline (outbox → BullMQ → worker → SMTP or catcher)', () 
         params: Record<string, string | number>;
         dedupeKey?: string;
         toName?: string;
+        attachments?: MailAttachmentRef[];
       }): Promise<string>;
       ledger(dedupeKey: string): Promise<LedgerRow[]>;
       idle(): Promise<void>;
@@ -141,6 +145,43 @@ describe('mail pipeline (outbox → BullMQ → worker → SMTP or catcher)', () 
       });
       expect(row).toMatchObject({ status: 'sent', attempts: 1, last_error: null, subject: huMail.subject });
       expect(row.sent_at).toBeInstanceOf(Date);
+    });
+
+    it('attaches files from storage, with their accented names, and fails for good when one is gone', async () => {
+      const storage = h.worker.module.get(FileStorage);
+      const pdf = SAMPLES.pdf;
+      const stored = await storage.put(pdf);
+      const to = address('attachment');
+      await h.send({
+        to,
+        lang: 'hu',
+        template: 'password-changed',
+        params: { name: 'Árvíztűrő Tükörfúrógép' },
+        attachments: [
+          { storageKey: stored.key, filename: 'Beadási igazolás – Győr.pdf', contentType: 'application/pdf' },
+        ],
+      });
+      const mail = await sink.waitFor((m) => recipients(m).includes(to));
+      expect(mail.attachments).toHaveLength(1);
+      expect(mail.attachments[0].filename).toBe('Beadási igazolás – Győr.pdf');
+      expect(mail.attachments[0].contentType).toBe('application/pdf');
+      expect(mail.attachments[0].content.equals(pdf)).toBe(true);
+
+      const gone = await storage.put(pdf);
+      await storage.remove(gone.key);
+      const key = await h.send({
+        to: address('missing-attachment'),
+        lang: 'hu',
+        template: 'password-changed',
+        params: { name: 'Teszt Elek' },
+        attachments: [{ storageKey: gone.key, filename: 'x.pdf', contentType: 'application/pdf' }],
+      });
+      const [row] = await eventually(async () => {
+        const rows = await h.ledger(key);
+        return rows[0]?.status === 'failed' && rows;
+      });
+      expect(row).toMatchObject({ status: 'failed', attempts: 1 });
+      expect(row.last_error).toMatch(/missing from storage/);
     });
 
     it('writes one mail per dedupe key and delivers it once', async () => {

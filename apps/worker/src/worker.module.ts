@@ -7,6 +7,7 @@ import { CoreModule, currentContext } from '@portal/core';
 import { MailModule } from '@portal/mail';
 import { QueueModule, QueueName, RedisModule } from '@portal/queue';
 import { DatabaseModule } from '@portal/schema';
+import { StorageModule } from '@portal/storage';
 import { OutboxPoller } from './outbox-poller';
 import { SendMailProcessor } from './send-mail.processor';
 
@@ -39,6 +40,7 @@ export function workerPinoOptions(env: Env) {
     RedisModule,
     QueueModule,
     AuditModule,
+    StorageModule,
     MailModule,
   ],
   providers: [...Object.values(PROCESSORS), OutboxPoller],

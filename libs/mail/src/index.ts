@@ -17,5 +17,5 @@ export {
 } from './mail-templates';
 export type { MailTemplate, MailParams, MailParamValue } from './mail-templates';
 export { MailMessage } from './mail-message.entity';
-export type { MailStatus } from './mail-message.entity';
+export type { MailAttachmentRef, MailStatus } from './mail-message.entity';
 export { CapturedMail } from './captured-mail.entity';

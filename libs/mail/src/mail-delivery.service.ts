@@ -4,6 +4,7 @@ import type { AddressObject } from 'mailparser';
 import type { SendMailOptions } from 'nodemailer';
 import { DataSource, EntityManager } from 'typeorm';
 import { Env } from '@portal/config';
+import { FileStorage } from '@portal/storage';
 import { Clock, currentContext, DEFAULT_LANG, runWithContext } from '@portal/core';
 import { MailMessage } from './mail-message.entity';
 import { PermanentMailError, SECRET_PARAMS } from './mail-templates';
@@ -46,6 +47,7 @@ export class MailDelivery {
     private readonly transport: MailTransport,
     private readonly env: Env,
     private readonly clock: Clock,
+    private readonly storage: FileStorage,
   ) {}
 
   /**
@@ -79,7 +81,7 @@ export class MailDelivery {
     const context = { requestId: currentContext()?.requestId ?? `mail-${mailId}`, lang: mail.language ?? DEFAULT_LANG };
     return runWithContext(context, async () => {
       const rendered = this.renderer.render(mail.template, mail.language, mail.params);
-      const message = this.message(mail, rendered);
+      const message = { ...this.message(mail, rendered), attachments: await this.attachments(mail) };
       if (this.transport.mode === 'smtp') {
         await this.transport.sendSmtp(message);
       } else {
@@ -110,6 +112,20 @@ export class MailDelivery {
       messageId: `<${mail.id}@${this.senderDomain()}>`,
       headers: { 'Content-Language': mail.language, 'Auto-Submitted': 'auto-generated' },
     };
+  }
+
+  /** The files the mail carries, read from storage (a missing file is a permanent failure). */
+  private async attachments(mail: MailMessage): Promise<NonNullable<SendMailOptions['attachments']>> {
+    const files: NonNullable<SendMailOptions['attachments']> = [];
+    for (const ref of mail.attachments ?? []) {
+      if (!(await this.storage.exists(ref.storageKey))) {
+        throw new PermanentMailError(`Mail ${mail.id}: attachment ${ref.filename} is missing from storage`);
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of await this.storage.read(ref.storageKey)) chunks.push(chunk as Buffer);
+      files.push({ filename: ref.filename, content: Buffer.concat(chunks), contentType: ref.contentType });
+    }
+    return files;
   }
 
   /** Builds the real MIME message and keeps it; a second capture of the same mail adds nothing. */

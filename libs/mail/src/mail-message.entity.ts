@@ -3,6 +3,13 @@ import type { Lang } from '@portal/core';
 
 export type MailStatus = 'queued' | 'sent' | 'failed';
 
+/** A file a mail carries, kept in FileStorage until the worker sends the mail. */
+export interface MailAttachmentRef {
+  storageKey: string;
+  filename: string;
+  contentType: string;
+}
+
 /** The e-mail ledger: a mail the portal decided to send, unique by its dedupe key. */
 @Entity('mail_message')
 @Unique('uq_mail_message_dedupe_key', ['dedupeKey'])
@@ -31,6 +38,9 @@ export class MailMessage {
   // a plain object: TypeORM reads the database default back as '{}' and compares jsonb defaults as JSON
   @Column({ type: 'jsonb', default: {} })
   params: Record<string, unknown>;
+
+  @Column({ type: 'jsonb', default: [] })
+  attachments: MailAttachmentRef[];
 
   @Column({ type: 'text', default: 'queued' })
   status: MailStatus;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { isLang, Lang, normaliseEmail } from '@portal/core';
 import type { Tx } from '@portal/database';
 import { OutboxService, QUEUES } from '@portal/queue';
+import type { MailAttachmentRef } from './mail-message.entity';
 import { checkMailParams, MailTemplate } from './mail-templates';
 
 export interface OutgoingMail {
@@ -15,6 +16,8 @@ export interface OutgoingMail {
    * send with the same key (a retried request, a repeated job) writes nothing.
    */
   dedupeKey: string;
+  /** Files to attach (e.g. a receipt PDF), already in FileStorage. */
+  attachments?: MailAttachmentRef[];
 }
 
 /**
@@ -35,11 +38,19 @@ export class MailService {
     if (!mail.dedupeKey.trim()) throw new Error('A mail needs a dedupe key');
 
     const rows = await tx.manager.query<Array<{ id: string }>>(
-      `INSERT INTO mail_message (dedupe_key, to_address, to_name, language, template, params)
-       VALUES ($1, $2, $3, $4, $5, $6::jsonb)
+      `INSERT INTO mail_message (dedupe_key, to_address, to_name, language, template, params, attachments)
+       VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id`,
-      [mail.dedupeKey, to, mail.toName?.trim() || null, mail.lang, mail.template, JSON.stringify(mail.params)],
+      [
+        mail.dedupeKey,
+        to,
+        mail.toName?.trim() || null,
+        mail.lang,
+        mail.template,
+        JSON.stringify(mail.params),
+        JSON.stringify(mail.attachments ?? []),
+      ],
     );
     if (rows.length === 0) {
       this.logger.debug(`mail ${mail.dedupeKey} was already decided; not sent again`);

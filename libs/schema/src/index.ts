@@ -31,6 +31,7 @@ import { User } from '../../identity/src/user.entity';
 import { CapturedMail } from '../../mail/src/captured-mail.entity';
 import { MailMessage } from '../../mail/src/mail-message.entity';
 import { Mail1763800000300 } from '../../mail/src/migrations/1763800000300-mail';
+import { MailAttachments1763801100000 } from '../../mail/src/migrations/1763801100000-mail-attachments';
 import { Municipality1763800000400 } from '../../municipalities/src/migrations/1763800000400-municipality';
 import { Municipality } from '../../municipalities/src/municipality.entity';
 import { Organisation1763800000500 } from '../../organisations/src/migrations/1763800000500-organisation';
@@ -71,6 +72,7 @@ export const MIGRATIONS = [
   Calls1763800000800,
   Applications1763800000900,
   FormalCheck1763801000000,
+  MailAttachments1763801100000,
 ];
 
 export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {

@@ -527,6 +527,14 @@ describe('applications (e2e)', () => {
       expect(huMail.text).toContain('Átvétel időpontja (budapesti idő): 2026. március 31. 23:58:59');
       expect(huMail.text).toContain(submission.sha256 as string);
       expect(huMail.text).toContain(`http://portal.test/api/applications/${id}/submissions/1/receipt`);
+      // the receipt itself travels with the mail
+      expect(huMail.attachments).toHaveLength(1);
+      expect(huMail.attachments[0]).toMatchObject({
+        filename: `atveteli-elismerveny-${id.slice(0, 8)}-1.pdf`,
+        contentType: 'application/pdf',
+      });
+      expect(huMail.attachments[0].content.equals(receipt.body as Buffer)).toBe(true);
+      expect(pdfText(huMail.attachments[0].content)).toContain(HUNGARIAN);
       const enMail = await sink.waitFor((m) => recipients(m).includes(colleague.user.email));
       expect(enMail.subject).toBe(`We have received your application – ${HUNGARIAN}`);
       expect(enMail.text).toContain('Received on: 31 March 2026, 23:58:59 (Budapest time)');

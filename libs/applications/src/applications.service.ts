@@ -141,6 +141,11 @@ export function requestTime(instant: Date): string {
  * frozen snapshot and a receipt. Visibility: members of the application's municipality
  * and coordinators/admins; for anyone else an application does not exist (404).
  */
+/** The receipt's file name, for downloads and mail attachments alike. */
+export function receiptFileName(applicationId: string, number: number): string {
+  return `atveteli-elismerveny-${applicationId.slice(0, 8)}-${number}.pdf`;
+}
+
 @Injectable()
 export class ApplicationsService {
   private readonly logger = new Logger(ApplicationsService.name);
@@ -297,17 +302,7 @@ export class ApplicationsService {
       if (!changed.length) return this.detail(manager, application);
       application.content = after;
       application.title = after.title?.trim() ?? '';
-      application.version += 1;
-      application.updatedAt = this.clock.now();
-      application.updatedBy = actor.id;
-      await manager.save(Application, application);
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'application.saved',
-        targetType: 'application',
-        targetId: application.id,
-        changes: { fields: changed, version: { from: application.version - 1, to: application.version } },
-      });
+      await this.saveRevision(manager, actor, application, this.clock.now(), 'application.saved', { fields: changed });
       return this.detail(manager, application);
     });
   }
@@ -391,23 +386,12 @@ export class ApplicationsService {
         await manager.insert(ApplicationSubmission, submission);
         application.status = 'submitted';
         application.submittedAt = receivedAt;
-        application.version += 1;
-        application.updatedAt = receivedAt;
-        application.updatedBy = actor.id;
-        await manager.save(Application, application);
-        await this.audit.record(manager, {
-          actorId: actor.id,
-          action: 'application.submitted',
-          targetType: 'application',
-          targetId: application.id,
-          changes: {
-            status: { from: 'draft', to: 'submitted' },
-            number: next,
-            sha256,
-            receivedAt: receivedAt.toISOString(),
-            attachments: attachments.length,
-            version: { from: application.version - 1, to: application.version },
-          },
+        await this.saveRevision(manager, actor, application, receivedAt, 'application.submitted', {
+          status: { from: 'draft', to: 'submitted' },
+          number: next,
+          sha256,
+          receivedAt: receivedAt.toISOString(),
+          attachments: attachments.length,
         });
         await this.mailStaff(tx, { application, submission, call, theme, municipality, submitter: actor });
         return { detail: await this.detail(manager, application), submission, created: true };
@@ -430,22 +414,33 @@ export class ApplicationsService {
       const from = application.status;
       application.status = 'withdrawn';
       application.withdrawnAt = receivedAt;
-      application.version += 1;
-      application.updatedAt = receivedAt;
-      application.updatedBy = actor.id;
-      await manager.save(Application, application);
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'application.withdrawn',
-        targetType: 'application',
-        targetId: application.id,
-        changes: {
-          status: { from, to: 'withdrawn' },
-          receivedAt: receivedAt.toISOString(),
-          version: { from: application.version - 1, to: application.version },
-        },
+      await this.saveRevision(manager, actor, application, receivedAt, 'application.withdrawn', {
+        status: { from, to: 'withdrawn' },
+        receivedAt: receivedAt.toISOString(),
       });
       return this.detail(manager, application);
+    });
+  }
+
+  /** Saves a change by `actor` at `at` as the next version and audits it, `changes` plus the version step. */
+  private async saveRevision(
+    manager: EntityManager,
+    actor: SessionUser,
+    application: Application,
+    at: Date,
+    action: string,
+    changes: Record<string, unknown>,
+  ): Promise<void> {
+    application.version += 1;
+    application.updatedAt = at;
+    application.updatedBy = actor.id;
+    await manager.save(Application, application);
+    await this.audit.record(manager, {
+      actorId: actor.id,
+      action,
+      targetType: 'application',
+      targetId: application.id,
+      changes: { ...changes, version: { from: application.version - 1, to: application.version } },
     });
   }
 
@@ -457,7 +452,7 @@ export class ApplicationsService {
     if (!submission) throw new NotFoundError('submission');
     return {
       content: await this.storage.read(submission.receiptStorageKey),
-      fileName: `atveteli-elismerveny-${application.id.slice(0, 8)}-${number}.pdf`,
+      fileName: receiptFileName(application.id, number),
     };
   }
 
@@ -658,6 +653,13 @@ export class ApplicationsService {
           receiptUrl: `${this.env.PUBLIC_URL}/api/applications/${application.id}/submissions/${submission.number}/receipt`,
         },
         dedupeKey: `application-submitted:${submission.id}:${person.id}`,
+        attachments: [
+          {
+            storageKey: submission.receiptStorageKey,
+            filename: receiptFileName(application.id, submission.number),
+            contentType: 'application/pdf',
+          },
+        ],
       });
     }
     this.logger.log(`application ${application.id} submitted (#${submission.number}); ${staff.length} receipt mail(s)`);

@@ -1,37 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { i18nValidationMessage as msg } from 'nestjs-i18n';
 import { CALL_STATUSES, CallStatus, QUESTION_KINDS, QuestionKind } from '@portal/calls';
 import { PageQueryDto } from '@portal/core';
-import { BudapestInstant, CalendarDate } from '../http/budapest-instant';
-
-const INSTANT_DOC =
-  'ISO 8601 with an offset or Z ("2026-03-31T23:59:00+02:00"), or a Budapest wall time without offset ' +
-  '("2026-03-31T23:59"). A wall time that does not exist (spring-forward gap) is refused; one that occurs ' +
-  'twice (autumn) is the earlier instant.';
-
-/** Present (not undefined) in a PATCH: then it must be valid; null is refused for non-nullable fields. */
-const Present = () => ValidateIf((_: unknown, value: unknown) => value !== undefined);
-
-const TITLE_MAX = 300;
-const TEXT_MAX = 20000;
+import { CalendarDate } from '../http/budapest-instant';
+import {
+  INSTANT_DOC,
+  InstantField,
+  IntField,
+  NameField,
+  PositionField,
+  Present,
+  TEXT_MAX,
+  TextField,
+  TITLE_MAX,
+  WeightField,
+  YearField,
+} from './call-fields';
 
 export class CallQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CALL_STATUSES })
@@ -41,61 +27,41 @@ export class CallQueryDto extends PageQueryDto {
 }
 
 export class CreateCallDto {
-  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2999, example: 2027 })
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(2000, { message: msg('validation.min') })
-  @Max(2999, { message: msg('validation.max') })
+  @YearField('required', { example: 2027 })
   year: number;
 
-  @ApiProperty({ maxLength: TITLE_MAX, example: 'Legjobb Önkormányzati Gyakorlatok 2027' })
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'required', { example: 'Legjobb Önkormányzati Gyakorlatok 2027' })
   titleHu: string;
 
-  @ApiProperty({ maxLength: TITLE_MAX, example: 'Best Practices of Local Governments 2027' })
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'required', { example: 'Best Practices of Local Governments 2027' })
   titleEn: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT_MAX })
-  @IsOptional()
-  @IsString()
-  @MaxLength(TEXT_MAX, { message: msg('validation.maxLength') })
+  @TextField(TEXT_MAX, 'optional')
   descriptionHu?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT_MAX })
-  @IsOptional()
-  @IsString()
-  @MaxLength(TEXT_MAX, { message: msg('validation.maxLength') })
+  @TextField(TEXT_MAX, 'optional')
   descriptionEn?: string;
 
-  @ApiProperty({ type: String, description: INSTANT_DOC, example: '2027-02-01T09:00' })
-  @BudapestInstant()
+  @InstantField('required', { example: '2027-02-01T09:00' })
   submissionOpensAt: Date;
 
-  @ApiProperty({
-    type: String,
+  @InstantField('required', {
     description: `${INSTANT_DOC} Exclusive: a submission received at exactly this instant is late.`,
     example: '2027-03-31T23:59',
   })
-  @BudapestInstant()
   submissionClosesAt: Date;
 
-  @ApiProperty({ type: String, description: INSTANT_DOC, example: '2027-05-31T23:59' })
-  @BudapestInstant()
+  @InstantField('required', { example: '2027-05-31T23:59' })
   scoringClosesAt: Date;
 
-  @ApiProperty({ type: String, description: INSTANT_DOC, example: '2027-06-15T10:00' })
-  @BudapestInstant()
+  @InstantField('required', { example: '2027-06-15T10:00' })
   resultsAt: Date;
 
-  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1, description: 'Null: one per theme' })
-  @IsOptional()
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(1, { message: msg('validation.min') })
-  @Max(100, { message: msg('validation.max') })
+  @IntField(
+    'optional',
+    { min: 1, max: 100 },
+    { type: 'integer', nullable: true, minimum: 1, description: 'Null: one per theme' },
+  )
   maxApplicationsPerMunicipality?: number | null;
 
   @ApiPropertyOptional({
@@ -110,69 +76,41 @@ export class CreateCallDto {
 }
 
 export class UpdateCallDto {
-  @ApiProperty({ type: 'integer', description: 'The version the edit was made on (from the last answer)' })
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(1, { message: msg('validation.min') })
+  @IntField(
+    'required',
+    { min: 1 },
+    { type: 'integer', description: 'The version the edit was made on (from the last answer)' },
+  )
   version: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 2000, maximum: 2999 })
-  @Present()
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(2000, { message: msg('validation.min') })
-  @Max(2999, { message: msg('validation.max') })
+  @YearField('patch')
   year?: number;
 
-  @ApiPropertyOptional({ maxLength: TITLE_MAX })
-  @Present()
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'patch')
   titleHu?: string;
 
-  @ApiPropertyOptional({ maxLength: TITLE_MAX })
-  @Present()
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'patch')
   titleEn?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT_MAX })
-  @Present()
-  @IsString()
-  @MaxLength(TEXT_MAX, { message: msg('validation.maxLength') })
+  @TextField(TEXT_MAX, 'patch')
   descriptionHu?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT_MAX })
-  @Present()
-  @IsString()
-  @MaxLength(TEXT_MAX, { message: msg('validation.maxLength') })
+  @TextField(TEXT_MAX, 'patch')
   descriptionEn?: string;
 
-  @ApiPropertyOptional({ type: String, description: INSTANT_DOC })
-  @Present()
-  @BudapestInstant()
+  @InstantField('patch')
   submissionOpensAt?: Date;
 
-  @ApiPropertyOptional({ type: String, description: INSTANT_DOC })
-  @Present()
-  @BudapestInstant()
+  @InstantField('patch')
   submissionClosesAt?: Date;
 
-  @ApiPropertyOptional({ type: String, description: INSTANT_DOC })
-  @Present()
-  @BudapestInstant()
+  @InstantField('patch')
   scoringClosesAt?: Date;
 
-  @ApiPropertyOptional({ type: String, description: INSTANT_DOC })
-  @Present()
-  @BudapestInstant()
+  @InstantField('patch')
   resultsAt?: Date;
 
-  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1 })
-  @IsOptional()
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(1, { message: msg('validation.min') })
-  @Max(100, { message: msg('validation.max') })
+  @IntField('optional', { min: 1, max: 100 }, { type: 'integer', nullable: true, minimum: 1 })
   maxApplicationsPerMunicipality?: number | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
@@ -182,40 +120,25 @@ export class UpdateCallDto {
 }
 
 export class CopyCallDto {
-  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2999 })
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(2000, { message: msg('validation.min') })
-  @Max(2999, { message: msg('validation.max') })
+  @YearField('required')
   year: number;
 
-  @ApiPropertyOptional({ maxLength: TITLE_MAX, description: "Default: the source's title with the new year" })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'optional', { description: "Default: the source's title with the new year" })
   titleHu?: string;
 
-  @ApiPropertyOptional({ maxLength: TITLE_MAX, description: "Default: the source's title with the new year" })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'optional', { description: "Default: the source's title with the new year" })
   titleEn?: string;
 
-  @ApiProperty({ type: String, description: INSTANT_DOC })
-  @BudapestInstant()
+  @InstantField('required')
   submissionOpensAt: Date;
 
-  @ApiProperty({ type: String, description: INSTANT_DOC })
-  @BudapestInstant()
+  @InstantField('required')
   submissionClosesAt: Date;
 
-  @ApiProperty({ type: String, description: INSTANT_DOC })
-  @BudapestInstant()
+  @InstantField('required')
   scoringClosesAt: Date;
 
-  @ApiProperty({ type: String, description: INSTANT_DOC })
-  @BudapestInstant()
+  @InstantField('required')
   resultsAt: Date;
 
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
@@ -226,46 +149,24 @@ export class CopyCallDto {
 
 /** Announce, start scoring: the version may be named to make sure nothing changed meanwhile. */
 export class CallStepDto {
-  @ApiPropertyOptional({ type: 'integer' })
-  @IsOptional()
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(1, { message: msg('validation.min') })
+  @IntField('optional', { min: 1 }, { type: 'integer' })
   version?: number;
 }
 
-const PositionProperty = () =>
-  ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Order in the call; default: after the last' });
-
 export class CreateThemeDto {
-  @PositionProperty()
-  @IsOptional()
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(1, { message: msg('validation.min') })
-  @Max(1000, { message: msg('validation.max') })
+  @PositionField('optional')
   position?: number;
 
-  @ApiProperty({ maxLength: TITLE_MAX })
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'required')
   titleHu: string;
 
-  @ApiProperty({ maxLength: TITLE_MAX })
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'required')
   titleEn: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT_MAX })
-  @IsOptional()
-  @IsString()
-  @MaxLength(TEXT_MAX, { message: msg('validation.maxLength') })
+  @TextField(TEXT_MAX, 'optional')
   descriptionHu?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT_MAX })
-  @IsOptional()
-  @IsString()
-  @MaxLength(TEXT_MAX, { message: msg('validation.maxLength') })
+  @TextField(TEXT_MAX, 'optional')
   descriptionEn?: string;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
@@ -275,37 +176,19 @@ export class CreateThemeDto {
 }
 
 export class UpdateThemeDto {
-  @PositionProperty()
-  @Present()
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(1, { message: msg('validation.min') })
-  @Max(1000, { message: msg('validation.max') })
+  @PositionField('patch')
   position?: number;
 
-  @ApiPropertyOptional({ maxLength: TITLE_MAX })
-  @Present()
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'patch')
   titleHu?: string;
 
-  @ApiPropertyOptional({ maxLength: TITLE_MAX })
-  @Present()
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'patch')
   titleEn?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT_MAX })
-  @Present()
-  @IsString()
-  @MaxLength(TEXT_MAX, { message: msg('validation.maxLength') })
+  @TextField(TEXT_MAX, 'patch')
   descriptionHu?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT_MAX })
-  @Present()
-  @IsString()
-  @MaxLength(TEXT_MAX, { message: msg('validation.maxLength') })
+  @TextField(TEXT_MAX, 'patch')
   descriptionEn?: string;
 
   @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String })
@@ -315,163 +198,86 @@ export class UpdateThemeDto {
 }
 
 export class CreateCriterionDto {
-  @PositionProperty()
-  @IsOptional()
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(1, { message: msg('validation.min') })
-  @Max(1000, { message: msg('validation.max') })
+  @PositionField('optional')
   position?: number;
 
-  @ApiProperty({ maxLength: TITLE_MAX, example: 'Relevancia' })
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'required', { example: 'Relevancia' })
   nameHu: string;
 
-  @ApiProperty({ maxLength: TITLE_MAX, example: 'Relevance' })
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'required', { example: 'Relevance' })
   nameEn: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT_MAX })
-  @IsOptional()
-  @IsString()
-  @MaxLength(TEXT_MAX, { message: msg('validation.maxLength') })
+  @TextField(TEXT_MAX, 'optional')
   guidanceHu?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT_MAX })
-  @IsOptional()
-  @IsString()
-  @MaxLength(TEXT_MAX, { message: msg('validation.maxLength') })
+  @TextField(TEXT_MAX, 'optional')
   guidanceEn?: string;
 
-  @ApiProperty({ minimum: 0.01, maximum: 9999.99, example: 1.5, description: 'At most 2 decimals' })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: msg('validation.isNumber') })
-  @Min(0.01, { message: msg('validation.min') })
-  @Max(9999.99, { message: msg('validation.max') })
+  @WeightField('required', { example: 1.5, description: 'At most 2 decimals' })
   weight: number;
 
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100, example: 10 })
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(1, { message: msg('validation.min') })
-  @Max(100, { message: msg('validation.max') })
+  @IntField('required', { min: 1, max: 100 }, { type: 'integer', minimum: 1, maximum: 100, example: 10 })
   maxPoints: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, nullable: true, description: '1 decides a tie first' })
-  @IsOptional()
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(1, { message: msg('validation.min') })
-  @Max(100, { message: msg('validation.max') })
+  @IntField(
+    'optional',
+    { min: 1, max: 100 },
+    { type: 'integer', minimum: 1, nullable: true, description: '1 decides a tie first' },
+  )
   tieBreakOrder?: number | null;
 }
 
 export class UpdateCriterionDto {
-  @PositionProperty()
-  @Present()
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(1, { message: msg('validation.min') })
-  @Max(1000, { message: msg('validation.max') })
+  @PositionField('patch')
   position?: number;
 
-  @ApiPropertyOptional({ maxLength: TITLE_MAX })
-  @Present()
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'patch')
   nameHu?: string;
 
-  @ApiPropertyOptional({ maxLength: TITLE_MAX })
-  @Present()
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'patch')
   nameEn?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT_MAX })
-  @Present()
-  @IsString()
-  @MaxLength(TEXT_MAX, { message: msg('validation.maxLength') })
+  @TextField(TEXT_MAX, 'patch')
   guidanceHu?: string;
 
-  @ApiPropertyOptional({ maxLength: TEXT_MAX })
-  @Present()
-  @IsString()
-  @MaxLength(TEXT_MAX, { message: msg('validation.maxLength') })
+  @TextField(TEXT_MAX, 'patch')
   guidanceEn?: string;
 
-  @ApiPropertyOptional({ minimum: 0.01, maximum: 9999.99 })
-  @Present()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: msg('validation.isNumber') })
-  @Min(0.01, { message: msg('validation.min') })
-  @Max(9999.99, { message: msg('validation.max') })
+  @WeightField('patch')
   weight?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100 })
-  @Present()
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(1, { message: msg('validation.min') })
-  @Max(100, { message: msg('validation.max') })
+  @IntField('patch', { min: 1, max: 100 }, { type: 'integer', minimum: 1, maximum: 100 })
   maxPoints?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, nullable: true })
-  @IsOptional()
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(1, { message: msg('validation.min') })
-  @Max(100, { message: msg('validation.max') })
+  @IntField('optional', { min: 1, max: 100 }, { type: 'integer', minimum: 1, nullable: true })
   tieBreakOrder?: number | null;
 }
 
 export class ChoiceDto {
-  @ApiProperty({ maxLength: 100, example: 'newsletter' })
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(100, { message: msg('validation.maxLength') })
+  @NameField(100, 'required', { example: 'newsletter' })
   value: string;
 
-  @ApiProperty({ maxLength: TITLE_MAX, example: 'Hírlevélből' })
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'required', { example: 'Hírlevélből' })
   hu: string;
 
-  @ApiProperty({ maxLength: TITLE_MAX, example: 'From the newsletter' })
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(TITLE_MAX, { message: msg('validation.maxLength') })
+  @NameField(TITLE_MAX, 'required', { example: 'From the newsletter' })
   en: string;
 }
 
 export class CreateQuestionDto {
-  @PositionProperty()
-  @IsOptional()
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(1, { message: msg('validation.min') })
-  @Max(1000, { message: msg('validation.max') })
+  @PositionField('optional')
   position?: number;
 
-  @ApiProperty({ maxLength: 500 })
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(500, { message: msg('validation.maxLength') })
+  @NameField(500, 'required')
   labelHu: string;
 
-  @ApiProperty({ maxLength: 500 })
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(500, { message: msg('validation.maxLength') })
+  @NameField(500, 'required')
   labelEn: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000, { message: msg('validation.maxLength') })
+  @TextField(2000, 'optional', { nullable: true, type: String })
   helpHu?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000, { message: msg('validation.maxLength') })
+  @TextField(2000, 'optional', { nullable: true, type: String })
   helpEn?: string | null;
 
   @ApiProperty({ enum: QUESTION_KINDS })
@@ -493,37 +299,19 @@ export class CreateQuestionDto {
 }
 
 export class UpdateQuestionDto {
-  @PositionProperty()
-  @Present()
-  @IsInt({ message: msg('validation.isInt') })
-  @Min(1, { message: msg('validation.min') })
-  @Max(1000, { message: msg('validation.max') })
+  @PositionField('patch')
   position?: number;
 
-  @ApiPropertyOptional({ maxLength: 500 })
-  @Present()
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(500, { message: msg('validation.maxLength') })
+  @NameField(500, 'patch')
   labelHu?: string;
 
-  @ApiPropertyOptional({ maxLength: 500 })
-  @Present()
-  @IsString()
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(500, { message: msg('validation.maxLength') })
+  @NameField(500, 'patch')
   labelEn?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000, { message: msg('validation.maxLength') })
+  @TextField(2000, 'optional', { nullable: true, type: String })
   helpHu?: string | null;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000, { message: msg('validation.maxLength') })
+  @TextField(2000, 'optional', { nullable: true, type: String })
   helpEn?: string | null;
 
   @ApiPropertyOptional({ enum: QUESTION_KINDS })

@@ -374,6 +374,31 @@ describe('applications (e2e)', () => {
       expect(await submissionCount(id)).toBe(0);
     });
 
+    it('refuses a practice younger than the call allows, naming the start date, and takes one started on the day', async () => {
+      const [mun] = anyMunicipalities(1);
+      const call = await newCall(t.dataSource, { practiceStartedAfter: '2019-01-01' });
+      t.clock.set('2026-03-01T10:00:00Z');
+      const { api } = await member(mun.kshCode);
+      const { id } = await draft(api, call, mun.kshCode);
+      const saved = await api
+        .patch(`/api/applications/${id}`, {
+          version: 1,
+          content: { ...completeContent(call), startDate: '2019-01-02' },
+        })
+        .expect(200);
+      const refused = await api.post(`/api/applications/${id}/submit?lang=en`).expect(422);
+      expect(refused.body.error.code).toBe('PRACTICE_TOO_RECENT');
+      expect(refused.body.error.fields).toEqual({
+        'content.startDate': 'The practice must have run since 2019-01-01 at least (started on or before that day).',
+      });
+      expect(await submissionCount(id)).toBe(0);
+      await api
+        .patch(`/api/applications/${id}`, { version: saved.body.version, content: { startDate: '2019-01-01' } })
+        .expect(200);
+      await api.post(`/api/applications/${id}/submit`).expect(201);
+      expect(await submissionCount(id)).toBe(1);
+    });
+
     it('accepts a submission one second before the deadline and refuses it at the deadline and one second after', async () => {
       const [mun] = anyMunicipalities(1);
       const call = await newCall(t.dataSource, { closesAt: budapest('2026-03-31T23:59') });

@@ -41,6 +41,8 @@ export interface NewCallOptions {
     choices?: Array<{ value: string; hu: string; en: string }>;
   }>;
   maxApplicationsPerMunicipality?: number | null;
+  /** The practice must have run since at least this day ('YYYY-MM-DD'). */
+  practiceStartedAfter?: string;
   titleHu?: string;
   titleEn?: string;
 }
@@ -81,8 +83,8 @@ export async function newCall(dataSource: DataSource, options: NewCallOptions = 
         const [call]: Array<{ id: string }> = await manager.query(
           `INSERT INTO call (programme_id, year, title_hu, title_en, description_hu, description_en,
                              submission_opens_at, submission_closes_at, scoring_closes_at, results_at,
-                             max_applications_per_municipality, announced_at)
-           SELECT id, $1, $2, $3, 'Leírás', 'Description', $4, $5, $6, $7, $8, $9 FROM programme WHERE code = 'logy'
+                             max_applications_per_municipality, announced_at, practice_started_after)
+           SELECT id, $1, $2, $3, 'Leírás', 'Description', $4, $5, $6, $7, $8, $9, $10 FROM programme WHERE code = 'logy'
            RETURNING id`,
           [
             year,
@@ -94,6 +96,7 @@ export async function newCall(dataSource: DataSource, options: NewCallOptions = 
             new Date(closesAt.getTime() + 60 * DAY),
             options.maxApplicationsPerMunicipality ?? null,
             options.announced === false ? null : new Date(opensAt.getTime() - DAY),
+            options.practiceStartedAfter ?? null,
           ],
         );
         const madeThemes: TestTheme[] = [];

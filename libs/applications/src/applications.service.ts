@@ -141,6 +141,18 @@ export function requestTime(instant: Date): string {
  * frozen snapshot and a receipt. Visibility: members of the application's municipality
  * and coordinators/admins; for anyone else an application does not exist (404).
  */
+/**
+ * The call's rule that the practice must have run since at least a given day: a practice
+ * started later is refused at submission, naming the start date.
+ */
+export function assertPracticeOldEnough(call: Pick<Call, 'practiceStartedAfter'>, startDate: string | undefined): void {
+  if (!call.practiceStartedAfter || !startDate || startDate <= call.practiceStartedAfter) return;
+  const args = { date: call.practiceStartedAfter };
+  throw new DomainError(ErrorCode.PRACTICE_TOO_RECENT, args, {
+    'content.startDate': { key: 'fields.practiceTooRecent', args },
+  });
+}
+
 /** The receipt's file name, for downloads and mail attachments alike. */
 export function receiptFileName(applicationId: string, number: number): string {
   return `atveteli-elismerveny-${applicationId.slice(0, 8)}-${number}.pdf`;
@@ -339,6 +351,7 @@ export class ApplicationsService {
           );
           throw new DomainError(ErrorCode.APPLICATION_INCOMPLETE, { count: missing.length }, fields, { missing });
         }
+        assertPracticeOldEnough(call, application.content.startDate);
 
         const attachments: SubmittedAttachment[] = (await this.liveAttachments(manager, application.id)).map((a) => ({
           id: a.id,

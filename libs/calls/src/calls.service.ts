@@ -245,16 +245,7 @@ export class CallsService {
           Object.assign(call, { [field]: changes[field] });
         }
         assertPhasesInOrder(call);
-        call.version += 1;
-        call.updatedAt = this.clock.now();
-        await manager.save(Call, call);
-        await this.audit.record(manager, {
-          actorId: actor.id,
-          action: 'call.updated',
-          targetType: 'call',
-          targetId: call.id,
-          changes: { ...diff, version: { from: call.version - 1, to: call.version } },
-        });
+        await this.saveRevision(manager, actor, call, this.clock.now(), 'call.updated', diff);
         return this.detail(manager, call);
       }),
     );
@@ -281,20 +272,10 @@ export class CallsService {
       if (Object.keys(fields).length) throw new DomainError(ErrorCode.CALL_NOT_ANNOUNCEABLE, {}, fields);
       assertPhasesInOrder(call);
       call.announcedAt = now;
-      call.version += 1;
-      call.updatedAt = now;
-      await manager.save(Call, call);
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'call.announced',
-        targetType: 'call',
-        targetId: call.id,
-        changes: {
-          status: { from: 'draft', to: callStatus(call, now) },
-          announcedAt: now.toISOString(),
-          ...counts,
-          version: { from: call.version - 1, to: call.version },
-        },
+      await this.saveRevision(manager, actor, call, now, 'call.announced', {
+        status: { from: 'draft', to: callStatus(call, now) },
+        announcedAt: now.toISOString(),
+        ...counts,
       });
       return this.detail(manager, call);
     });
@@ -309,19 +290,9 @@ export class CallsService {
       const status = callStatus(call, now);
       if (status !== 'closed') throw new DomainError(ErrorCode.CALL_WRONG_STATUS, { status });
       call.scoringStartedAt = now;
-      call.version += 1;
-      call.updatedAt = now;
-      await manager.save(Call, call);
-      await this.audit.record(manager, {
-        actorId: actor.id,
-        action: 'call.scoring_started',
-        targetType: 'call',
-        targetId: call.id,
-        changes: {
-          status: { from: 'closed', to: 'scoring' },
-          scoringStartedAt: now.toISOString(),
-          version: { from: call.version - 1, to: call.version },
-        },
+      await this.saveRevision(manager, actor, call, now, 'call.scoring_started', {
+        status: { from: 'closed', to: 'scoring' },
+        scoringStartedAt: now.toISOString(),
       });
       return this.detail(manager, call);
     });
@@ -387,6 +358,27 @@ export class CallsService {
         return this.detail(manager, call);
       }),
     );
+  }
+
+  /** Saves a change of the call as a new version, audited with what changed and the version step. */
+  private async saveRevision(
+    manager: EntityManager,
+    actor: SessionUser,
+    call: Call,
+    at: Date,
+    action: string,
+    changes: Record<string, unknown>,
+  ): Promise<void> {
+    call.version += 1;
+    call.updatedAt = at;
+    await manager.save(Call, call);
+    await this.audit.record(manager, {
+      actorId: actor.id,
+      action,
+      targetType: 'call',
+      targetId: call.id,
+      changes: { ...changes, version: { from: call.version - 1, to: call.version } },
+    });
   }
 
   private async lockCall(manager: EntityManager, id: string): Promise<Call> {

@@ -358,23 +358,23 @@ const DEMO_QUESTIONS: Array<{
   choices: QuestionChoice[] | null;
 }> = [
   {
-    labelHu: 'Mióta működik a gyakorlat?',
-    labelEn: 'Since when has the practice been running?',
-    kind: 'date',
+    labelHu: 'Hány lakost ér el a gyakorlat?',
+    labelEn: 'How many residents does the practice reach?',
+    kind: 'number',
     required: true,
     choices: null,
   },
   {
-    labelHu: 'A gyakorlat megvalósításának költsége (Ft)',
-    labelEn: 'Cost of the practice (HUF)',
-    kind: 'number',
+    labelHu: 'A gyakorlat egy mondatban, a tudásbázis számára',
+    labelEn: 'The practice in one sentence, for the knowledge base',
+    kind: 'short_text',
     required: false,
     choices: null,
   },
   {
-    labelHu: 'A megvalósításba bevont partnerek',
-    labelEn: 'Partners involved in the practice',
-    kind: 'long_text',
+    labelHu: 'Mikor vett részt a témakör online konferenciáján?',
+    labelEn: "When did you attend the theme's online conference?",
+    kind: 'date',
     required: false,
     choices: null,
   },

@@ -1,13 +1,9 @@
-// Prints the text of the PDF read from stdin, page by page (pdfjs-dist), for tests that check
-// what a generated PDF says. Runs as its own process: pdfjs is an ES module.
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+// Prints the text of the PDF read from stdin, page by page (unpdf: pdf.js without native
+// dependencies), for tests that check what a generated PDF says. Runs as its own process:
+// unpdf is an ES module.
+import { extractText } from 'unpdf';
 
 const chunks = [];
 for await (const chunk of process.stdin) chunks.push(chunk);
-const pdf = await getDocument({ data: new Uint8Array(Buffer.concat(chunks)), verbosity: 0 }).promise;
-const pages = [];
-for (let n = 1; n <= pdf.numPages; n++) {
-  const content = await (await pdf.getPage(n)).getTextContent();
-  pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-}
-process.stdout.write(pages.join('\n\f\n'));
+const { text } = await extractText(new Uint8Array(Buffer.concat(chunks)), { mergePages: false });
+process.stdout.write(text.join('\n\f\n'));

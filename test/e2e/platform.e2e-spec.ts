@@ -89,3 +89,45 @@ describe('hostile bodies (e2e)', () => {
     expect(res.body.error.fields).toEqual({ lang: 'A megengedett értékek egyike kell legyen: hu, en.' });
   });
 });
+
+describe('every route, called anonymously (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  /** A plausible value for a path parameter: the routes must refuse it cleanly, never fail. */
+  function fill(path: string): string {
+    return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      if (name === 'ksh') return '04880';
+      if (name === 'number') return '1';
+      if (name === 'token') return 'x'.repeat(43);
+      return '00000000-0000-4000-8000-000000000000';
+    });
+  }
+
+  it('answers each route of the OpenAPI document without a 5xx, in the one error shape when it refuses', async () => {
+    const document = (await request(t.server).get('/api/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const calls: Array<[string, string]> = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method): [string, string] => [method, fill(path)]),
+    );
+    expect(calls.length).toBeGreaterThan(40);
+    const failures: string[] = [];
+    for (const [method, path] of calls) {
+      const req = request(t.server)[method as 'get' | 'post' | 'patch' | 'put' | 'delete'](path);
+      const res = method === 'get' || method === 'delete' ? await req : await req.send({});
+      if (res.status >= 500) failures.push(`${method.toUpperCase()} ${path} → ${res.status}`);
+      else if (res.status >= 400 && typeof res.body?.error?.code !== 'string') {
+        failures.push(`${method.toUpperCase()} ${path} → ${res.status} without the error shape`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});

@@ -257,11 +257,7 @@ export class CallsService {
    */
   async announce(actor: SessionUser, id: string, version?: number): Promise<CallDetail> {
     return this.tx.run(async ({ manager }) => {
-      const call = await this.lockCall(manager, id);
-      if (version !== undefined) this.assertVersion(call, version);
-      const now = this.clock.now();
-      const status = callStatus(call, now);
-      if (status !== 'draft') throw new DomainError(ErrorCode.CALL_WRONG_STATUS, { status });
+      const { call, now } = await this.lockInStatus(manager, id, version, 'draft');
       const counts = await this.liveCounts(manager, call.id);
       const fields: FieldProblems = {};
       if (counts.themes === 0) fields.themes = { key: 'fields.themeRequired' };
@@ -284,11 +280,7 @@ export class CallsService {
   /** Starts scoring of a closed call; from then on its criteria are frozen. */
   async startScoring(actor: SessionUser, id: string, version?: number): Promise<CallDetail> {
     return this.tx.run(async ({ manager }) => {
-      const call = await this.lockCall(manager, id);
-      if (version !== undefined) this.assertVersion(call, version);
-      const now = this.clock.now();
-      const status = callStatus(call, now);
-      if (status !== 'closed') throw new DomainError(ErrorCode.CALL_WRONG_STATUS, { status });
+      const { call, now } = await this.lockInStatus(manager, id, version, 'closed');
       call.scoringStartedAt = now;
       await this.saveRevision(manager, actor, call, now, 'call.scoring_started', {
         status: { from: 'closed', to: 'scoring' },
@@ -358,6 +350,21 @@ export class CallsService {
         return this.detail(manager, call);
       }),
     );
+  }
+
+  /** Locks the call for a step that needs it in one status (and, when given, at one version). */
+  private async lockInStatus(
+    manager: EntityManager,
+    id: string,
+    version: number | undefined,
+    expected: CallStatus,
+  ): Promise<{ call: Call; now: Date }> {
+    const call = await this.lockCall(manager, id);
+    if (version !== undefined) this.assertVersion(call, version);
+    const now = this.clock.now();
+    const status = callStatus(call, now);
+    if (status !== expected) throw new DomainError(ErrorCode.CALL_WRONG_STATUS, { status });
+    return { call, now };
   }
 
   /** Saves a change of the call as a new version, audited with what changed and the version step. */

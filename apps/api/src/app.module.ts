@@ -8,6 +8,7 @@ import { CallsModule } from '@portal/calls';
 import { ConfigModule, Env } from '@portal/config';
 import { CoreModule } from '@portal/core';
 import { IdentityModule } from '@portal/identity';
+import { JuryModule } from '@portal/jury';
 import { MailModule } from '@portal/mail';
 import { MunicipalitiesModule } from '@portal/municipalities';
 import { OrganisationsModule } from '@portal/organisations';
@@ -23,6 +24,7 @@ import { CallsController } from './calls/calls.controller';
 import { LocalStrategy } from './auth/local.strategy';
 import { HealthController } from './health/health.controller';
 import { csrfProvider } from './http/csrf.provider';
+import { AssignmentsController, CallJuryController, JurorController, RoundsController } from './jury/jury.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MailsController } from './mails/mails.controller';
 import { MembershipsController } from './memberships/memberships.controller';
@@ -63,6 +65,7 @@ export function pinoOptions(env: Env, name: string): Params {
     CallsModule,
     StorageModule,
     ApplicationsModule,
+    JuryModule,
     TerminusModule,
   ],
   controllers: [
@@ -78,6 +81,10 @@ export function pinoOptions(env: Env, name: string): Params {
     CallApplicationsController,
     ApplicationsController,
     DeadlineExtensionsController,
+    CallJuryController,
+    JurorController,
+    RoundsController,
+    AssignmentsController,
     MailsController,
     AuditController,
   ],

@@ -4,16 +4,19 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from '@portal/audit';
 import { ConfigModule, Env } from '@portal/config';
 import { CoreModule, currentContext } from '@portal/core';
+import { JuryModule } from '@portal/jury';
 import { MailModule } from '@portal/mail';
 import { QueueModule, QueueName, RedisModule } from '@portal/queue';
 import { DatabaseModule } from '@portal/schema';
 import { StorageModule } from '@portal/storage';
+import { JuryRemindersProcessor } from './jury-reminders.processor';
 import { OutboxPoller } from './outbox-poller';
 import { SendMailProcessor } from './send-mail.processor';
 
 /** One processor per queue of the registry: the compiler insists on all of them. */
 export const PROCESSORS: { readonly [Q in QueueName]: Type<WorkerHost> } = {
   mail: SendMailProcessor,
+  jury: JuryRemindersProcessor,
 };
 
 export function workerPinoOptions(env: Env) {
@@ -42,6 +45,7 @@ export function workerPinoOptions(env: Env) {
     AuditModule,
     StorageModule,
     MailModule,
+    JuryModule,
   ],
   providers: [...Object.values(PROCESSORS), OutboxPoller],
 })

@@ -28,6 +28,11 @@ export interface ApplicationContent {
   funding?: string;
   /** Optional: not every practice has partners. */
   partners?: string;
+  /**
+   * Steering-committee organisations (by code, e.g. "TÖOSZ") that are partners in the
+   * practice: their jurors have a conflict of interest with the application.
+   */
+  partnerOrganisations?: string[];
   communityParticipation?: string;
   sustainability?: string;
   /** What another municipality needs to adopt the practice. */

@@ -306,6 +306,20 @@ export class ApplicationsService {
       this.assertStatus(application, ['draft']);
       if (changes.version !== application.version) await this.throwStale(manager, application);
       const problems = answerProblems(changes.content.answers, await this.questions(manager, application.callId));
+      const partnerCodes = changes.content.partnerOrganisations;
+      if (partnerCodes?.length) {
+        const known = await manager.query<Array<{ code: string }>>(
+          `SELECT code FROM organisation WHERE code = ANY($1::text[])`,
+          [partnerCodes],
+        );
+        const unknown = partnerCodes.filter((code) => !known.some((row) => row.code === code));
+        if (unknown.length) {
+          problems.partnerOrganisations = {
+            key: 'fields.unknownOrganisationCodes',
+            args: { codes: unknown.join(', ') },
+          };
+        }
+      }
       if (Object.keys(problems).length) throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, problems);
 
       const before = application.content;

@@ -30,6 +30,18 @@ export const MAIL_TEMPLATES = {
   ],
   'application-reopened': ['name', 'municipality', 'call', 'theme', 'title', 'reason', 'deadline'],
   'application-ineligible': ['name', 'municipality', 'call', 'theme', 'title', 'reason'],
+  'jury-reminder': ['name', 'call', 'round', 'unfinished', 'closesAt', 'scoringUrl'],
+  'jury-progress': [
+    'name',
+    'call',
+    'round',
+    'assignments',
+    'submitted',
+    'percent',
+    'jurorsBehind',
+    'closesAt',
+    'progressUrl',
+  ],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;

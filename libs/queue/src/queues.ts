@@ -3,6 +3,7 @@ import type { JobsOptions } from 'bullmq';
 /** Every BullMQ queue of the portal, by name. */
 export const QUEUES = {
   mail: 'mail',
+  jury: 'jury',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -16,6 +17,10 @@ export interface JobPayloads {
     /** Deliver one row of the e-mail ledger (mail_message). */
     send: { mailId: string };
   };
+  jury: {
+    /** E-mail the reminders and progress summaries that are due (scheduled; each mail at most once). */
+    reminders: Record<string, never>;
+  };
 }
 
 export type JobName<Q extends QueueName> = Extract<keyof JobPayloads[Q], string>;
@@ -24,6 +29,7 @@ export type JobPayload<Q extends QueueName, J extends JobName<Q>> = JobPayloads[
 /** The job names of each queue, at run time (checked when a job is written to the outbox). */
 export const JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[] } = {
   mail: ['send'],
+  jury: ['reminders'],
 };
 
 export function isQueueName(value: string): value is QueueName {

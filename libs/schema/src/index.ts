@@ -36,6 +36,11 @@ import { Municipality1763800000400 } from '../../municipalities/src/migrations/1
 import { Municipality } from '../../municipalities/src/municipality.entity';
 import { Organisation1763800000500 } from '../../organisations/src/migrations/1763800000500-organisation';
 import { Organisation } from '../../organisations/src/organisation.entity';
+import { Assignment, Score } from '../../jury/src/assignment.entity';
+import { ConflictOfInterest, JurorPreference } from '../../jury/src/conflict.entity';
+import { JuryMember, JurySettings } from '../../jury/src/jury-member.entity';
+import { Jury1763802000000 } from '../../jury/src/migrations/1763802000000-jury';
+import { RoundCriterion, RoundEntry, ScoringRound } from '../../jury/src/scoring-round.entity';
 import { Outbox1763800000200 } from '../../queue/src/migrations/1763800000200-outbox';
 import { OutboxEntry } from '../../queue/src/outbox.entity';
 
@@ -59,6 +64,15 @@ export const ENTITIES = [
   ApplicationSubmission,
   ApplicationAttachment,
   DeadlineExtension,
+  JurySettings,
+  JuryMember,
+  ConflictOfInterest,
+  JurorPreference,
+  ScoringRound,
+  RoundCriterion,
+  RoundEntry,
+  Assignment,
+  Score,
 ];
 
 export const MIGRATIONS = [
@@ -73,6 +87,7 @@ export const MIGRATIONS = [
   Applications1763800000900,
   FormalCheck1763801000000,
   MailAttachments1763801100000,
+  Jury1763802000000,
 ];
 
 export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {

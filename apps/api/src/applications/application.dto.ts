@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
   IsEmail,
   IsNotEmpty,
   IsIn,
@@ -110,6 +113,21 @@ export class ApplicationContentDto {
 
   @FormText(TEXT_MAX_LENGTH, 'Partners (optional for submission).')
   partners?: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    maxItems: 20,
+    example: ['TÖOSZ'],
+    description: `Codes of steering-committee organisations that are partners in the practice (GET /api/organisations); their jurors are in conflict of interest. ${NULL_CLEARS}`,
+  })
+  @IsOptional()
+  @IsArray({ message: msg('validation.isArray') })
+  @ArrayMaxSize(20, { message: msg('validation.arrayMaxSize') })
+  @ArrayUnique(undefined, { message: msg('validation.arrayUnique') })
+  @IsString({ each: true, message: msg('validation.isString') })
+  @MaxLength(40, { each: true, message: msg('validation.maxLength') })
+  partnerOrganisations?: string[] | null;
 
   @FormText(TEXT_MAX_LENGTH, 'Community participation.')
   communityParticipation?: string | null;

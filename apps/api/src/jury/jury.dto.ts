@@ -1,0 +1,394 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { i18nValidationMessage as msg } from 'nestjs-i18n';
+import { PageQueryDto } from '@portal/core';
+import { ASSIGNMENT_STATUSES, type AssignmentStatus, PREFERENCES, type Preference } from '@portal/jury';
+import { BudapestInstant } from '../http/budapest-instant';
+
+const NOTE_MAX = 5000;
+
+function Uuid(): PropertyDecorator {
+  return IsUUID('all', { message: msg('validation.isUuid') });
+}
+
+export class JurySettingsDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 20,
+    default: 3,
+    description: 'Jurors per application (k).',
+  })
+  @IsOptional()
+  @IsInt({ message: msg('validation.isInt') })
+  @Min(1, { message: msg('validation.min') })
+  @Max(20, { message: msg('validation.max') })
+  jurorsPerApplication?: number;
+
+  @ApiPropertyOptional({
+    enum: [1, 0.5],
+    description: '1: whole points; 0.5: half points too. Fixed once a score is saved.',
+  })
+  @IsOptional()
+  @IsIn([1, 0.5], { message: msg('validation.isIn') })
+  scoreStep?: number;
+}
+
+export class AddJuryMemberDto {
+  @ApiProperty({ format: 'uuid', description: 'A user with the juror role and an organisation.' })
+  @Uuid()
+  userId: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Themes the juror scores; empty or omitted: all.' })
+  @IsOptional()
+  @IsArray({ message: msg('validation.isArray') })
+  @ArrayMaxSize(20, { message: msg('validation.arrayMaxSize') })
+  @IsUUID('all', { each: true, message: msg('validation.isUuid') })
+  themeIds?: string[];
+}
+
+export class UpdateJuryMemberDto {
+  @ApiProperty({ type: [String], description: 'Themes the juror scores; empty: all.' })
+  @IsArray({ message: msg('validation.isArray') })
+  @ArrayMaxSize(20, { message: msg('validation.arrayMaxSize') })
+  @IsUUID('all', { each: true, message: msg('validation.isUuid') })
+  themeIds: string[];
+}
+
+export class DeclarationDto {
+  @ApiProperty({ enum: [true], description: 'The juror accepts confidentiality and the conflict-of-interest rules.' })
+  @IsIn([true], { message: msg('validation.mustAccept') })
+  accept: boolean;
+}
+
+export class DeclareConflictDto {
+  @ApiProperty({ format: 'uuid' })
+  @Uuid()
+  applicationId: string;
+
+  @ApiProperty({ maxLength: 2000, example: 'A település polgármestere a testvérem.' })
+  @IsString({ message: msg('validation.isString') })
+  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
+  @MaxLength(2000, { message: msg('validation.maxLength') })
+  reason: string;
+}
+
+export class SetConflictDto extends DeclareConflictDto {
+  @ApiProperty({ format: 'uuid' })
+  @Uuid()
+  juryMemberId: string;
+}
+
+export class ConflictQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @Uuid()
+  juryMemberId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @Uuid()
+  applicationId?: string;
+}
+
+export class PreferenceDto {
+  @ApiProperty({ enum: PREFERENCES })
+  @IsIn(PREFERENCES, { message: msg('validation.isIn') })
+  preference: Preference;
+}
+
+export class RoundCriterionDto {
+  @ApiProperty({ maxLength: 300 })
+  @IsString({ message: msg('validation.isString') })
+  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
+  @MaxLength(300, { message: msg('validation.maxLength') })
+  nameHu: string;
+
+  @ApiProperty({ maxLength: 300 })
+  @IsString({ message: msg('validation.isString') })
+  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
+  @MaxLength(300, { message: msg('validation.maxLength') })
+  nameEn: string;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsString({ message: msg('validation.isString') })
+  @MaxLength(4000, { message: msg('validation.maxLength') })
+  guidanceHu?: string;
+
+  @ApiPropertyOptional({ maxLength: 4000 })
+  @IsOptional()
+  @IsString({ message: msg('validation.isString') })
+  @MaxLength(4000, { message: msg('validation.maxLength') })
+  guidanceEn?: string;
+
+  @ApiProperty({ minimum: 0.01, maximum: 100, example: 1 })
+  @IsNumber({ maxDecimalPlaces: 2 }, { message: msg('validation.isNumber') })
+  @Min(0.01, { message: msg('validation.min') })
+  @Max(100, { message: msg('validation.max') })
+  weight: number;
+
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100, example: 10 })
+  @IsInt({ message: msg('validation.isInt') })
+  @Min(1, { message: msg('validation.min') })
+  @Max(100, { message: msg('validation.max') })
+  maxPoints: number;
+
+  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 1 })
+  @IsOptional()
+  @IsInt({ message: msg('validation.isInt') })
+  @Min(1, { message: msg('validation.min') })
+  tieBreakOrder?: number | null;
+}
+
+export class ShortlistDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'The n best of each theme (ties at the cut go through).',
+  })
+  @IsOptional()
+  @IsInt({ message: msg('validation.isInt') })
+  @Min(1, { message: msg('validation.min') })
+  @Max(1000, { message: msg('validation.max') })
+  topPerTheme?: number;
+
+  @ApiPropertyOptional({ type: [String], description: 'Or the applications chosen by hand.' })
+  @IsOptional()
+  @IsArray({ message: msg('validation.isArray') })
+  @ArrayMinSize(1, { message: msg('validation.arrayMinSize') })
+  @ArrayMaxSize(2000, { message: msg('validation.arrayMaxSize') })
+  @IsUUID('all', { each: true, message: msg('validation.isUuid') })
+  applicationIds?: string[];
+}
+
+export class CreateRoundDto {
+  @ApiPropertyOptional({ maxLength: 200, example: '2. forduló – helyszíni látogatás' })
+  @IsOptional()
+  @IsString({ message: msg('validation.isString') })
+  @MaxLength(200, { message: msg('validation.maxLength') })
+  nameHu?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, example: 'Round 2 – site visits' })
+  @IsOptional()
+  @IsString({ message: msg('validation.isString') })
+  @MaxLength(200, { message: msg('validation.maxLength') })
+  nameEn?: string;
+
+  @ApiPropertyOptional({ type: String, description: 'Opening instant (Budapest wall time or ISO 8601); default: now.' })
+  @IsOptional()
+  @BudapestInstant()
+  opensAt?: Date;
+
+  @ApiProperty({ type: String, example: '2026-06-30T23:59', description: 'Closing instant (exclusive).' })
+  @BudapestInstant()
+  closesAt: Date;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: "The round's own jury (jury member ids); omitted: the whole jury.",
+  })
+  @IsOptional()
+  @IsArray({ message: msg('validation.isArray') })
+  @ArrayMinSize(1, { message: msg('validation.arrayMinSize') })
+  @ArrayMaxSize(200, { message: msg('validation.arrayMaxSize') })
+  @IsUUID('all', { each: true, message: msg('validation.isUuid') })
+  juryMemberIds?: string[];
+
+  @ApiPropertyOptional({ type: [RoundCriterionDto], description: "The round's own criteria; omitted: inherited." })
+  @IsOptional()
+  @IsArray({ message: msg('validation.isArray') })
+  @ArrayMaxSize(30, { message: msg('validation.arrayMaxSize') })
+  @ValidateNested({ each: true })
+  @Type(() => RoundCriterionDto)
+  criteria?: RoundCriterionDto[];
+
+  @ApiPropertyOptional({ type: ShortlistDto, description: 'Required from round 2 on.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ShortlistDto)
+  shortlist?: ShortlistDto;
+}
+
+export class UpdateRoundDto {
+  @ApiPropertyOptional({ type: 'integer', description: 'The version the change was made on.' })
+  @IsOptional()
+  @IsInt({ message: msg('validation.isInt') })
+  version?: number;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString({ message: msg('validation.isString') })
+  @MaxLength(200, { message: msg('validation.maxLength') })
+  nameHu?: string;
+
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString({ message: msg('validation.isString') })
+  @MaxLength(200, { message: msg('validation.maxLength') })
+  nameEn?: string;
+
+  @ApiPropertyOptional({ type: String })
+  @IsOptional()
+  @BudapestInstant()
+  opensAt?: Date;
+
+  @ApiPropertyOptional({ type: String })
+  @IsOptional()
+  @BudapestInstant()
+  closesAt?: Date;
+
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'null: the whole jury.' })
+  @IsOptional()
+  @IsArray({ message: msg('validation.isArray') })
+  @ArrayMinSize(1, { message: msg('validation.arrayMinSize') })
+  @IsUUID('all', { each: true, message: msg('validation.isUuid') })
+  juryMemberIds?: string[] | null;
+}
+
+export class VersionDto {
+  @ApiPropertyOptional({ type: 'integer' })
+  @IsOptional()
+  @IsInt({ message: msg('validation.isInt') })
+  version?: number;
+}
+
+export class AssignDto {
+  @ApiProperty({ format: 'uuid' })
+  @Uuid()
+  applicationId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @Uuid()
+  juryMemberId: string;
+}
+
+export class AssignmentQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @Uuid()
+  applicationId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @Uuid()
+  juryMemberId?: string;
+
+  @ApiPropertyOptional({ enum: ASSIGNMENT_STATUSES })
+  @IsOptional()
+  @IsIn(ASSIGNMENT_STATUSES, { message: msg('validation.isIn') })
+  status?: AssignmentStatus;
+}
+
+export class MyAssignmentQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @Uuid()
+  callId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @Uuid()
+  roundId?: string;
+
+  @ApiPropertyOptional({ enum: ASSIGNMENT_STATUSES })
+  @IsOptional()
+  @IsIn(ASSIGNMENT_STATUSES, { message: msg('validation.isIn') })
+  status?: AssignmentStatus;
+}
+
+export class ScoreDto {
+  @ApiProperty({ format: 'uuid', description: 'A criterion of the round.' })
+  @Uuid()
+  criterionId: string;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    description: "0 … the criterion's maximum, in the call's step; null clears it.",
+  })
+  @IsOptional()
+  @ValidateIf((_: unknown, value: unknown) => value !== null)
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 }, { message: msg('validation.isNumber') })
+  @Min(0, { message: msg('validation.min') })
+  @Max(100, { message: msg('validation.max') })
+  points?: number | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'Abstaining, with the reason.' })
+  @IsOptional()
+  @ValidateIf((_: unknown, value: unknown) => value !== null)
+  @IsString({ message: msg('validation.isString') })
+  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
+  @MaxLength(2000, { message: msg('validation.maxLength') })
+  abstainReason?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: NOTE_MAX })
+  @IsOptional()
+  @ValidateIf((_: unknown, value: unknown) => value !== null)
+  @IsString({ message: msg('validation.isString') })
+  @MaxLength(NOTE_MAX, { message: msg('validation.maxLength') })
+  note?: string | null;
+}
+
+export class ScorecardDto {
+  @ApiPropertyOptional({ type: 'integer', description: 'The version the change was made on (409 when stale).' })
+  @IsOptional()
+  @IsInt({ message: msg('validation.isInt') })
+  version?: number;
+
+  @ApiPropertyOptional({ type: [ScoreDto] })
+  @IsOptional()
+  @IsArray({ message: msg('validation.isArray') })
+  @ArrayMaxSize(30, { message: msg('validation.arrayMaxSize') })
+  @ValidateNested({ each: true })
+  @Type(() => ScoreDto)
+  scores?: ScoreDto[];
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: NOTE_MAX,
+    description: 'To the other jurors, after the close.',
+  })
+  @IsOptional()
+  @ValidateIf((_: unknown, value: unknown) => value !== null)
+  @IsString({ message: msg('validation.isString') })
+  @MaxLength(NOTE_MAX, { message: msg('validation.maxLength') })
+  privateNote?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: NOTE_MAX,
+    description: 'To the applicant, released with the results.',
+  })
+  @IsOptional()
+  @ValidateIf((_: unknown, value: unknown) => value !== null)
+  @IsString({ message: msg('validation.isString') })
+  @MaxLength(NOTE_MAX, { message: msg('validation.maxLength') })
+  feedback?: string | null;
+
+  @ApiPropertyOptional({ description: 'Submit (every criterion scored or abstained).' })
+  @IsOptional()
+  @IsBoolean({ message: msg('validation.isBoolean') })
+  submit?: boolean;
+}

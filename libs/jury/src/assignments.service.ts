@@ -1,0 +1,739 @@
+import type { Readable } from 'node:stream';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApplicationAttachment, type ApplicationContent, type SubmittedAttachment } from '@portal/applications';
+import { AuditService } from '@portal/audit';
+import { isCallManager } from '@portal/calls';
+import {
+  Clock,
+  DomainError,
+  ErrorCode,
+  FieldProblems,
+  NotFoundError,
+  offsetOf,
+  Page,
+  pageOf,
+  PageQueryDto,
+} from '@portal/core';
+import { isUniqueViolation, Transactions } from '@portal/database';
+import type { SessionUser } from '@portal/identity';
+import { FileStorage } from '@portal/storage';
+import { Assignment, AssignmentStatus } from './assignment.entity';
+import { planAssignments, Shortfall } from './assignment/plan-assignments';
+import type { ConflictSource, Preference } from './conflict.entity';
+import { JuryMember } from './jury-member.entity';
+import { JuryService, stripTotal } from './jury.service';
+import { RoundsService, roundState, RoundState } from './rounds.service';
+import { RoundCriterion, ScoringRound } from './scoring-round.entity';
+
+export interface AutoAssignResult {
+  roundId: string;
+  jurorsPerApplication: number;
+  /** Assignments made by this run. */
+  created: number;
+  /** Assignments kept as they were: scored, or made by hand. */
+  kept: number;
+  /** Unscored automatic assignments of an earlier run that this run planned again. */
+  replanned: number;
+  shortfalls: Array<Shortfall & { title: string; reason: 'no_jurors' | 'too_few_jurors' }>;
+  loads: Array<{ juryMemberId: string; name: string; load: number }>;
+  loadSpread: number;
+  preferenceCounts: Record<Preference, number>;
+}
+
+export interface AssignmentRow {
+  id: string;
+  roundId: string;
+  roundNumber: number;
+  callId: string;
+  applicationId: string;
+  applicationTitle: string;
+  municipalityName: string;
+  themeId: string;
+  juryMemberId: string;
+  jurorName: string;
+  source: 'auto' | 'manual';
+  status: AssignmentStatus;
+  updatedAt: Date;
+  submittedAt: Date | null;
+  excludedAt: Date | null;
+  excludedReason: string | null;
+}
+
+export interface ScoreView {
+  criterionId: string;
+  points: number | null;
+  abstainReason: string | null;
+  note: string | null;
+}
+
+export interface ScorecardView {
+  assignmentId: string;
+  status: AssignmentStatus;
+  version: number;
+  scores: ScoreView[];
+  privateNote: string | null;
+  feedback: string | null;
+  submittedAt: Date | null;
+  updatedAt: Date;
+  /** Criteria still without points or an abstention. */
+  missing: string[];
+}
+
+/** What a juror sees of an assigned application: the submitted version, frozen. */
+export interface AssignmentDetail {
+  assignment: Assignment;
+  round: ScoringRound;
+  roundState: RoundState;
+  scoreStep: number;
+  criteria: RoundCriterion[];
+  scorecard: ScorecardView;
+  application: {
+    id: string;
+    title: string;
+    themeId: string;
+    themeTitleHu: string;
+    themeTitleEn: string;
+    municipalityKsh: string;
+    municipalityName: string;
+    submissionNumber: number;
+    receivedAt: Date;
+    content: ApplicationContent;
+    attachments: SubmittedAttachment[];
+  };
+}
+
+export interface ScoreInput {
+  criterionId: string;
+  /** Points; null clears them. */
+  points?: number | null;
+  /** Abstaining instead of scoring, with the reason; null clears it. */
+  abstainReason?: string | null;
+  note?: string | null;
+}
+
+export interface ScorecardInput {
+  version?: number;
+  scores?: ScoreInput[];
+  privateNote?: string | null;
+  feedback?: string | null;
+  /** Submit the scorecard (every criterion scored or abstained). */
+  submit?: boolean;
+}
+
+export interface PanelScorecard {
+  assignmentId: string;
+  juryMemberId: string;
+  jurorName: string;
+  organisationCode: string;
+  status: AssignmentStatus;
+  scores: ScoreView[];
+  privateNote: string | null;
+  feedback: string | null;
+  submittedAt: Date | null;
+  /** Kept but not counted: a conflict came to light after scoring. */
+  excluded: boolean;
+}
+
+/**
+ * Assignments of jurors to applications in a round (automatic and by hand) and the
+ * jurors' scorecards. A juror reaches only their own assignments, never one where they
+ * are in conflict, and nothing before accepting the declaration.
+ */
+@Injectable()
+export class AssignmentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly jury: JuryService,
+    private readonly rounds: RoundsService,
+    private readonly storage: FileStorage,
+  ) {}
+
+  /**
+   * Plans the round's assignments with a min-cost flow: every application k
+   * conflict-free jurors within their themes, loads balanced (within one where the
+   * constraints allow), preferences honoured as far as possible. Scored and hand-made
+   * assignments stay; unscored automatic ones are planned again, so a rerun after new
+   * applications moves nothing that was scored, and the same input gives the same result.
+   */
+  async autoAssign(actor: SessionUser, roundId: string): Promise<AutoAssignResult> {
+    return this.tx.run(async ({ manager }) => {
+      const round = await this.rounds.lock(manager, roundId, 'pessimistic_write');
+      const now = this.clock.now();
+      if (roundState(round, now) === 'closed') throw new DomainError(ErrorCode.ROUND_WRONG_STATE, { state: 'closed' });
+      await this.jury.call(manager, round.callId, true);
+      const { jurorsPerApplication: k } = await this.jury.settings(round.callId, manager);
+
+      // DELETE … RETURNING: TypeORM gives [rows, count]
+      const [replanned] = await manager.query<[Array<{ id: string }>, number]>(
+        `DELETE FROM assignment WHERE round_id = $1 AND source = 'auto' AND status = 'assigned' AND excluded_at IS NULL
+         RETURNING id`,
+        [round.id],
+      );
+      const applications = await manager.query<Array<{ id: string; themeId: string; title: string }>>(
+        `SELECT a.id, a.theme_id AS "themeId", a.title FROM round_application ra
+           JOIN application a ON a.id = ra.application_id WHERE ra.round_id = $1 ORDER BY a.id`,
+        [round.id],
+      );
+      const jurors = await this.roundJury(manager, round);
+      const existing = await manager.query<Array<{ applicationId: string; jurorId: string }>>(
+        `SELECT application_id AS "applicationId", jury_member_id AS "jurorId" FROM assignment
+          WHERE round_id = $1 AND excluded_at IS NULL`,
+        [round.id],
+      );
+      const conflicts = await manager.query<Array<{ applicationId: string; jurorId: string }>>(
+        `SELECT DISTINCT c.application_id AS "applicationId", c.jury_member_id AS "jurorId"
+           FROM jury_conflict c JOIN jury_member j ON j.id = c.jury_member_id WHERE j.call_id = $1
+         UNION
+         SELECT application_id, jury_member_id FROM assignment WHERE round_id = $2 AND excluded_at IS NOT NULL`,
+        [round.callId, round.id],
+      );
+      const preferences = await manager.query<
+        Array<{ applicationId: string; jurorId: string; preference: Preference }>
+      >(
+        `SELECT p.application_id AS "applicationId", p.jury_member_id AS "jurorId", p.preference
+           FROM juror_preference p JOIN jury_member j ON j.id = p.jury_member_id WHERE j.call_id = $1`,
+        [round.callId],
+      );
+      const plan = planAssignments({
+        k,
+        applications,
+        jurors: jurors.map((j) => ({ id: j.id, themeIds: j.themeIds })),
+        existing,
+        conflicts,
+        preferences,
+      });
+      if (plan.assignments.length) {
+        await manager.insert(
+          Assignment,
+          plan.assignments.map((a) => ({
+            roundId: round.id,
+            applicationId: a.applicationId,
+            juryMemberId: a.jurorId,
+            source: 'auto' as const,
+            createdBy: actor.id,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        );
+      }
+      const titles = new Map(applications.map((a) => [a.id, a.title]));
+      const names = new Map(jurors.map((j) => [j.id, j.name]));
+      const result: AutoAssignResult = {
+        roundId: round.id,
+        jurorsPerApplication: k,
+        created: plan.assignments.length,
+        kept: existing.length,
+        replanned: replanned.length,
+        shortfalls: plan.shortfalls.map((s) => ({
+          ...s,
+          title: titles.get(s.applicationId) ?? '',
+          reason: s.candidates === 0 ? 'no_jurors' : 'too_few_jurors',
+        })),
+        loads: plan.loads.map((l) => ({ juryMemberId: l.jurorId, name: names.get(l.jurorId) ?? '', load: l.load })),
+        loadSpread: plan.loadSpread,
+        preferenceCounts: plan.preferenceCounts,
+      };
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'round.auto_assigned',
+        targetType: 'scoring_round',
+        targetId: round.id,
+        changes: {
+          k,
+          created: result.created,
+          kept: result.kept,
+          replanned: result.replanned,
+          loadSpread: result.loadSpread,
+          shortfalls: result.shortfalls.map((s) => ({ applicationId: s.applicationId, assigned: s.assigned })),
+        },
+      });
+      return result;
+    });
+  }
+
+  /** Assigns a juror by hand: never one in conflict, outside their themes or outside the round's jury. */
+  async assign(
+    actor: SessionUser,
+    roundId: string,
+    input: { applicationId: string; juryMemberId: string },
+  ): Promise<AssignmentRow> {
+    return this.tx.run(async ({ manager }) => {
+      const round = await this.rounds.lock(manager, roundId, 'pessimistic_write');
+      if (roundState(round, this.clock.now()) === 'closed') {
+        throw new DomainError(ErrorCode.ROUND_WRONG_STATE, { state: 'closed' });
+      }
+      const [application] = await manager.query<Array<{ id: string; theme_id: string }>>(
+        `SELECT a.id, a.theme_id FROM round_application ra JOIN application a ON a.id = ra.application_id
+          WHERE ra.round_id = $1 AND a.id = $2`,
+        [round.id, input.applicationId],
+      );
+      if (!application)
+        throw new DomainError(ErrorCode.NOT_IN_ROUND, {}, { applicationId: { key: 'fields.notInRound' } });
+      const member = (await this.roundJury(manager, round)).find((j) => j.id === input.juryMemberId);
+      if (!member) {
+        throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, { juryMemberId: { key: 'fields.notJuryMembers' } });
+      }
+      if (member.themeIds.length && !member.themeIds.includes(application.theme_id)) {
+        throw new DomainError(ErrorCode.OUTSIDE_JUROR_THEMES, {}, { juryMemberId: { key: 'fields.outsideThemes' } });
+      }
+      const conflict = await this.conflictOf(manager, member.id, application.id);
+      if (conflict) throw new DomainError(ErrorCode.JUROR_CONFLICTED, { source: conflict });
+      const now = this.clock.now();
+      let id: string;
+      try {
+        await manager.query('SAVEPOINT assign');
+        const inserted = await manager.insert(Assignment, {
+          roundId: round.id,
+          applicationId: application.id,
+          juryMemberId: member.id,
+          source: 'manual',
+          createdBy: actor.id,
+          createdAt: now,
+          updatedAt: now,
+        });
+        id = (inserted.identifiers[0] as { id: string }).id;
+      } catch (error) {
+        if (!isUniqueViolation(error, 'uq_assignment_round_application_member')) throw error;
+        throw new DomainError(ErrorCode.CONFLICT);
+      }
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'assignment.created',
+        targetType: 'assignment',
+        targetId: id,
+        changes: { roundId: round.id, applicationId: application.id, juryMemberId: member.id, source: 'manual' },
+      });
+      return this.row(manager, id);
+    });
+  }
+
+  /** Takes an assignment back while nothing has been scored on it. */
+  async unassign(actor: SessionUser, assignmentId: string): Promise<void> {
+    await this.tx.run(async ({ manager }) => {
+      const assignment = await manager.findOne(Assignment, {
+        where: { id: assignmentId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!assignment) throw new NotFoundError('assignment');
+      const round = await this.rounds.find(manager, assignment.roundId);
+      if (roundState(round, this.clock.now()) === 'closed') {
+        throw new DomainError(ErrorCode.ROUND_WRONG_STATE, { state: 'closed' });
+      }
+      if (assignment.status !== 'assigned') throw new DomainError(ErrorCode.ASSIGNMENT_SCORED);
+      await manager.delete(Assignment, { id: assignment.id });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'assignment.removed',
+        targetType: 'assignment',
+        targetId: assignment.id,
+        changes: {
+          roundId: assignment.roundId,
+          applicationId: assignment.applicationId,
+          juryMemberId: assignment.juryMemberId,
+        },
+      });
+    });
+  }
+
+  /** A round's assignments, for coordinators. */
+  async list(
+    roundId: string,
+    filter: { applicationId?: string; juryMemberId?: string; status?: AssignmentStatus },
+    page: PageQueryDto,
+  ): Promise<Page<AssignmentRow>> {
+    const manager = this.dataSource.manager;
+    await this.rounds.find(manager, roundId);
+    const rows = await manager.query<Array<AssignmentRow & { total: number }>>(
+      `${ROW_SELECT}
+        WHERE x.round_id = $1 AND ($2::uuid IS NULL OR x.application_id = $2)
+          AND ($3::uuid IS NULL OR x.jury_member_id = $3) AND ($4::text IS NULL OR x.status = $4)
+        ORDER BY ap.title, ap.id, u.name, x.id
+        LIMIT $5 OFFSET $6`,
+      [
+        roundId,
+        filter.applicationId ?? null,
+        filter.juryMemberId ?? null,
+        filter.status ?? null,
+        page.pageSize,
+        offsetOf(page),
+      ],
+    );
+    return pageOf(rows.map(stripTotal), rows[0]?.total ?? 0, page);
+  }
+
+  /** The viewer's own assignments (as a juror): never excluded or conflicted ones, only after the declaration. */
+  async mine(
+    viewer: SessionUser,
+    filter: { callId?: string; roundId?: string; status?: AssignmentStatus },
+    page: PageQueryDto,
+  ): Promise<Page<AssignmentRow>> {
+    const rows = await this.dataSource.query<Array<AssignmentRow & { total: number }>>(
+      `${ROW_SELECT}
+        WHERE j.user_id = $1 AND ${JUROR_REACHES}
+          AND ($2::uuid IS NULL OR r.call_id = $2) AND ($3::uuid IS NULL OR x.round_id = $3)
+          AND ($4::text IS NULL OR x.status = $4)
+        ORDER BY r.closes_at DESC, r.number DESC, ap.title, x.id
+        LIMIT $5 OFFSET $6`,
+      [viewer.id, filter.callId ?? null, filter.roundId ?? null, filter.status ?? null, page.pageSize, offsetOf(page)],
+    );
+    return pageOf(rows.map(stripTotal), rows[0]?.total ?? 0, page);
+  }
+
+  /** The viewer's own progress in a round. */
+  async myProgress(
+    viewer: SessionUser,
+    roundId: string,
+  ): Promise<{
+    roundId: string;
+    assigned: number;
+    started: number;
+    submitted: number;
+    closesAt: Date;
+    state: RoundState;
+  }> {
+    const manager = this.dataSource.manager;
+    const round = await this.rounds.find(manager, roundId);
+    await this.jury.membership(manager, viewer, round.callId, { declared: true });
+    const [counts] = await manager.query<Array<{ assigned: number; started: number; submitted: number }>>(
+      `SELECT count(*)::int AS assigned,
+              count(*) FILTER (WHERE x.status = 'draft')::int AS started,
+              count(*) FILTER (WHERE x.status = 'submitted')::int AS submitted
+         FROM assignment x JOIN jury_member j ON j.id = x.jury_member_id
+        WHERE x.round_id = $1 AND j.user_id = $2 AND ${JUROR_REACHES}`,
+      [round.id, viewer.id],
+    );
+    return {
+      roundId: round.id,
+      ...counts,
+      closesAt: round.closedAt ?? round.closesAt,
+      state: roundState(round, this.clock.now()),
+    };
+  }
+
+  /** One assignment with the application as submitted, the criteria and the viewer's scorecard. */
+  async detail(viewer: SessionUser, assignmentId: string): Promise<AssignmentDetail> {
+    const manager = this.dataSource.manager;
+    const assignment = await this.reachable(manager, viewer, assignmentId);
+    const round = await this.rounds.find(manager, assignment.roundId);
+    const criteria = await this.criteria(manager, round.id);
+    const [application] = await manager.query<
+      Array<AssignmentDetail['application'] & { content: ApplicationContent; attachments: SubmittedAttachment[] }>
+    >(
+      `SELECT a.id, a.title, a.theme_id AS "themeId", t.title_hu AS "themeTitleHu", t.title_en AS "themeTitleEn",
+              a.municipality_ksh AS "municipalityKsh", m.name AS "municipalityName",
+              s.number AS "submissionNumber", s.received_at AS "receivedAt", s.content, s.attachments
+         FROM application a
+         JOIN call_theme t ON t.id = a.theme_id
+         JOIN municipality m ON m.ksh_code = a.municipality_ksh
+         JOIN LATERAL (SELECT * FROM application_submission s WHERE s.application_id = a.id
+                        ORDER BY s.number DESC LIMIT 1) s ON true
+        WHERE a.id = $1`,
+      [assignment.applicationId],
+    );
+    if (!application) throw new NotFoundError('application');
+    const { scoreStep } = await this.jury.settings(round.callId, manager);
+    return {
+      assignment,
+      round,
+      roundState: roundState(round, this.clock.now()),
+      scoreStep,
+      criteria,
+      scorecard: await this.scorecard(manager, assignment, criteria),
+      application,
+    };
+  }
+
+  /** A file of the submitted version, for a juror who reaches the assignment (or a coordinator). */
+  async download(
+    viewer: SessionUser,
+    assignmentId: string,
+    attachmentId: string,
+  ): Promise<{ attachment: ApplicationAttachment; content: Readable }> {
+    const manager = this.dataSource.manager;
+    const assignment = await this.reachable(manager, viewer, assignmentId);
+    const [submission] = await manager.query<Array<{ attachments: SubmittedAttachment[] }>>(
+      `SELECT attachments FROM application_submission WHERE application_id = $1 ORDER BY number DESC LIMIT 1`,
+      [assignment.applicationId],
+    );
+    if (!submission?.attachments.some((a) => a.id === attachmentId)) throw new NotFoundError('attachment');
+    const attachment = await manager.findOneBy(ApplicationAttachment, {
+      id: attachmentId,
+      applicationId: assignment.applicationId,
+    });
+    if (!attachment) throw new NotFoundError('attachment');
+    return { attachment, content: await this.storage.read(attachment.storageKey) };
+  }
+
+  /**
+   * Saves the viewer's scorecard while the round is open: the scores given (others stay),
+   * notes and feedback; with `submit`, submits it when every criterion is scored or
+   * abstained. Under the round's share lock, so closing the round waits for it and a save
+   * after the close is refused: no score is ever stored after the close.
+   */
+  async saveScorecard(viewer: SessionUser, assignmentId: string, input: ScorecardInput): Promise<ScorecardView> {
+    // the access check first, outside any lock: a stranger learns nothing, not even that the round is closed
+    await this.reachable(this.dataSource.manager, viewer, assignmentId, { ownOnly: true });
+    return this.tx.run(async ({ manager }) => {
+      const [{ round_id: roundId }] = await manager.query<Array<{ round_id: string }>>(
+        `SELECT round_id FROM assignment WHERE id = $1`,
+        [assignmentId],
+      );
+      const round = await this.rounds.lock(manager, roundId, 'pessimistic_read');
+      const now = this.clock.now();
+      this.rounds.assertOpen(round, now);
+      const call = await this.jury.call(manager, round.callId);
+      if (call.decidedAt) throw new DomainError(ErrorCode.ROUND_WRONG_STATE, { state: 'decided' });
+      const assignment = await this.reachable(manager, viewer, assignmentId, { ownOnly: true, lock: true });
+      if (input.version !== undefined && input.version !== assignment.version) {
+        throw new DomainError(ErrorCode.STALE_VERSION, {}, undefined, { currentVersion: assignment.version });
+      }
+      const criteria = await this.criteria(manager, round.id);
+      const { scoreStep } = await this.jury.settings(round.callId, manager);
+      const scores = input.scores ?? [];
+      checkScores(scores, criteria, scoreStep);
+
+      for (const item of scores) {
+        const points = item.points === undefined ? undefined : item.points === null ? null : String(item.points);
+        const abstain = item.abstainReason === undefined ? undefined : item.abstainReason?.trim() || null;
+        await manager.query(
+          `INSERT INTO score (assignment_id, criterion_id, points, abstain_reason, note, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (assignment_id, criterion_id) DO UPDATE SET
+             points = CASE WHEN $7 THEN EXCLUDED.points WHEN $8 AND EXCLUDED.abstain_reason IS NOT NULL THEN NULL ELSE score.points END,
+             abstain_reason = CASE WHEN $8 THEN EXCLUDED.abstain_reason WHEN $7 AND EXCLUDED.points IS NOT NULL THEN NULL ELSE score.abstain_reason END,
+             note = CASE WHEN $9 THEN EXCLUDED.note ELSE score.note END,
+             updated_at = EXCLUDED.updated_at`,
+          [
+            assignment.id,
+            item.criterionId,
+            points ?? null,
+            abstain ?? null,
+            item.note?.trim() || null,
+            now,
+            points !== undefined,
+            abstain !== undefined,
+            item.note !== undefined,
+          ],
+        );
+      }
+      if (input.privateNote !== undefined) assignment.privateNote = input.privateNote?.trim() || null;
+      if (input.feedback !== undefined) assignment.feedback = input.feedback?.trim() || null;
+
+      const view = await this.scorecard(manager, assignment, criteria);
+      const submitting = input.submit === true || assignment.status === 'submitted';
+      if (submitting && view.missing.length) {
+        const fields: FieldProblems = {};
+        for (const criterionId of view.missing) fields[`scores.${criterionId}`] = { key: 'fields.scoreMissing' };
+        throw new DomainError(ErrorCode.SCORECARD_INCOMPLETE, { count: view.missing.length }, fields);
+      }
+      const before = assignment.status;
+      assignment.status = submitting ? 'submitted' : 'draft';
+      if (input.submit === true || !assignment.submittedAt) assignment.submittedAt = submitting ? now : null;
+      assignment.version += 1;
+      assignment.updatedAt = now;
+      await manager.save(Assignment, assignment);
+      await this.audit.record(manager, {
+        actorId: viewer.id,
+        action: input.submit && before !== 'submitted' ? 'scorecard.submitted' : 'scorecard.saved',
+        targetType: 'assignment',
+        targetId: assignment.id,
+        changes: {
+          roundId: round.id,
+          applicationId: assignment.applicationId,
+          status: { from: before, to: assignment.status },
+          scores: scores.map((s) => ({
+            criterionId: s.criterionId,
+            points: s.points,
+            abstained: s.abstainReason !== undefined ? !!s.abstainReason : undefined,
+          })),
+          privateNote: input.privateNote !== undefined,
+          feedback: input.feedback !== undefined,
+        },
+      });
+      return this.scorecard(manager, assignment, criteria);
+    });
+  }
+
+  /**
+   * Every scorecard of the assignment's application in its round: for coordinators at any
+   * time, for a juror who reaches the assignment only after the round closed.
+   */
+  async panel(viewer: SessionUser, assignmentId: string): Promise<PanelScorecard[]> {
+    const manager = this.dataSource.manager;
+    const assignment = await this.reachable(manager, viewer, assignmentId);
+    const round = await this.rounds.find(manager, assignment.roundId);
+    if (!isCallManager(viewer) && roundState(round, this.clock.now()) !== 'closed') {
+      throw new DomainError(ErrorCode.SCORES_SEALED);
+    }
+    const cards = await manager.query<Array<Omit<PanelScorecard, 'scores'>>>(
+      `SELECT x.id AS "assignmentId", x.jury_member_id AS "juryMemberId", u.name AS "jurorName",
+              o.code AS "organisationCode", x.status, x.private_note AS "privateNote", x.feedback,
+              x.submitted_at AS "submittedAt", (x.excluded_at IS NOT NULL) AS excluded
+         FROM assignment x
+         JOIN jury_member j ON j.id = x.jury_member_id
+         JOIN app_user u ON u.id = j.user_id
+         JOIN organisation o ON o.id = j.organisation_id
+        WHERE x.round_id = $1 AND x.application_id = $2
+          AND ($3 OR (x.status = 'submitted' AND x.excluded_at IS NULL))
+        ORDER BY u.name, x.id`,
+      [round.id, assignment.applicationId, isCallManager(viewer)],
+    );
+    const scores = await this.scoresOf(
+      manager,
+      cards.map((c) => c.assignmentId),
+    );
+    return cards.map((card) => ({ ...card, scores: scores.get(card.assignmentId) ?? [] }));
+  }
+
+  /**
+   * The assignment if the viewer may reach it: a coordinator always (unless `ownOnly`); a
+   * juror only their own, while on the jury, after the declaration, not excluded and with
+   * no conflict of interest. Anything else does not exist (404).
+   */
+  private async reachable(
+    manager: EntityManager,
+    viewer: SessionUser,
+    assignmentId: string,
+    options: { ownOnly?: boolean; lock?: boolean } = {},
+  ): Promise<Assignment> {
+    const assignment = await manager.findOne(Assignment, {
+      where: { id: assignmentId },
+      lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
+    });
+    if (!assignment) throw new NotFoundError('assignment');
+    if (!options.ownOnly && isCallManager(viewer)) return assignment;
+    const member = await manager.findOneBy(JuryMember, { id: assignment.juryMemberId });
+    if (!member || member.userId !== viewer.id || member.removedAt || assignment.excludedAt) {
+      throw new NotFoundError('assignment');
+    }
+    if (await this.conflictOf(manager, member.id, assignment.applicationId)) throw new NotFoundError('assignment');
+    if (!member.declarationAcceptedAt) throw new DomainError(ErrorCode.DECLARATION_REQUIRED);
+    return assignment;
+  }
+
+  private async conflictOf(
+    manager: EntityManager,
+    memberId: string,
+    applicationId: string,
+  ): Promise<ConflictSource | null> {
+    const [row] = await manager.query<Array<{ source: ConflictSource }>>(
+      `SELECT source FROM jury_conflict WHERE jury_member_id = $1 AND application_id = $2 ORDER BY source LIMIT 1`,
+      [memberId, applicationId],
+    );
+    return row?.source ?? null;
+  }
+
+  /** The round's jurors: its own jury, or the call's whole active jury. */
+  private async roundJury(
+    manager: EntityManager,
+    round: ScoringRound,
+  ): Promise<Array<{ id: string; name: string; themeIds: string[] }>> {
+    return manager.query(
+      `SELECT j.id, u.name, j.theme_ids AS "themeIds" FROM jury_member j JOIN app_user u ON u.id = j.user_id
+        WHERE j.call_id = $1 AND j.removed_at IS NULL AND ($2::uuid[] IS NULL OR j.id = ANY($2::uuid[]))
+        ORDER BY j.id`,
+      [round.callId, round.juryMemberIds],
+    );
+  }
+
+  private criteria(manager: EntityManager, roundId: string): Promise<RoundCriterion[]> {
+    return manager.find(RoundCriterion, { where: { roundId }, order: { position: 'ASC' } });
+  }
+
+  private async scoresOf(manager: EntityManager, assignmentIds: string[]): Promise<Map<string, ScoreView[]>> {
+    const rows = await manager.query<Array<ScoreView & { assignmentId: string; points: string | null }>>(
+      `SELECT s.assignment_id AS "assignmentId", s.criterion_id AS "criterionId", s.points,
+              s.abstain_reason AS "abstainReason", s.note
+         FROM score s JOIN round_criterion c ON c.id = s.criterion_id
+        WHERE s.assignment_id = ANY($1::uuid[]) ORDER BY c.position`,
+      [assignmentIds],
+    );
+    const byAssignment = new Map<string, ScoreView[]>();
+    for (const row of rows) {
+      const list = byAssignment.get(row.assignmentId) ?? [];
+      list.push({
+        criterionId: row.criterionId,
+        points: row.points === null ? null : Number(row.points),
+        abstainReason: row.abstainReason,
+        note: row.note,
+      });
+      byAssignment.set(row.assignmentId, list);
+    }
+    return byAssignment;
+  }
+
+  private async scorecard(
+    manager: EntityManager,
+    assignment: Assignment,
+    criteria: RoundCriterion[],
+  ): Promise<ScorecardView> {
+    const scores = (await this.scoresOf(manager, [assignment.id])).get(assignment.id) ?? [];
+    const done = new Set(scores.filter((s) => s.points !== null || s.abstainReason).map((s) => s.criterionId));
+    return {
+      assignmentId: assignment.id,
+      status: assignment.status,
+      version: assignment.version,
+      scores,
+      privateNote: assignment.privateNote,
+      feedback: assignment.feedback,
+      submittedAt: assignment.submittedAt,
+      updatedAt: assignment.updatedAt,
+      missing: criteria.filter((c) => !done.has(c.id)).map((c) => c.id),
+    };
+  }
+
+  private async row(manager: EntityManager, id: string): Promise<AssignmentRow> {
+    const [row] = await manager.query<Array<AssignmentRow & { total: number }>>(`${ROW_SELECT} WHERE x.id = $1`, [id]);
+    return stripTotal(row);
+  }
+}
+
+/** A juror reaches an assignment (alias x, jury member j): on the jury, declared, not excluded, no conflict. */
+const JUROR_REACHES = `j.removed_at IS NULL AND j.declaration_accepted_at IS NOT NULL AND x.excluded_at IS NULL
+  AND NOT EXISTS (SELECT 1 FROM jury_conflict c WHERE c.jury_member_id = x.jury_member_id AND c.application_id = x.application_id)`;
+
+const ROW_SELECT = `
+  SELECT x.id, x.round_id AS "roundId", r.number AS "roundNumber", r.call_id AS "callId",
+         x.application_id AS "applicationId", ap.title AS "applicationTitle", m.name AS "municipalityName",
+         ap.theme_id AS "themeId", x.jury_member_id AS "juryMemberId", u.name AS "jurorName", x.source, x.status,
+         x.updated_at AS "updatedAt", x.submitted_at AS "submittedAt", x.excluded_at AS "excludedAt",
+         x.excluded_reason AS "excludedReason", count(*) OVER ()::int AS total
+    FROM assignment x
+    JOIN scoring_round r ON r.id = x.round_id
+    JOIN application ap ON ap.id = x.application_id
+    JOIN municipality m ON m.ksh_code = ap.municipality_ksh
+    JOIN jury_member j ON j.id = x.jury_member_id
+    JOIN app_user u ON u.id = j.user_id`;
+
+/**
+ * Refuses scores that do not fit the round: a criterion of another round or call, one
+ * named twice, points above the maximum or off the call's step, points and an abstention
+ * at once. 400 naming each field (scores.<index>.<field>); nothing is stored.
+ */
+function checkScores(scores: ScoreInput[], criteria: RoundCriterion[], step: number): void {
+  const byId = new Map(criteria.map((c) => [c.id, c]));
+  const fields: FieldProblems = {};
+  const seen = new Set<string>();
+  scores.forEach((item, index) => {
+    const criterion = byId.get(item.criterionId);
+    if (!criterion) {
+      fields[`scores.${index}.criterionId`] = { key: 'fields.criterionNotInRound' };
+      return;
+    }
+    if (seen.has(item.criterionId)) fields[`scores.${index}.criterionId`] = { key: 'fields.criterionRepeated' };
+    seen.add(item.criterionId);
+    if (typeof item.points === 'number') {
+      if (item.points > criterion.maxPoints) {
+        fields[`scores.${index}.points`] = { key: 'fields.pointsAboveMax', args: { max: criterion.maxPoints } };
+      } else if (Math.abs(item.points / step - Math.round(item.points / step)) > 1e-9) {
+        fields[`scores.${index}.points`] = { key: 'fields.pointsOffStep', args: { step } };
+      }
+      if (item.abstainReason) fields[`scores.${index}.abstainReason`] = { key: 'fields.pointsOrAbstain' };
+    }
+  });
+  if (Object.keys(fields).length) throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, fields);
+}

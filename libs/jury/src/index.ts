@@ -1,0 +1,36 @@
+export { JuryModule } from './jury.module';
+export { JurySettings, JuryMember } from './jury-member.entity';
+export { ConflictOfInterest, JurorPreference, CONFLICT_SOURCES, PREFERENCES } from './conflict.entity';
+export type { ConflictSource, Preference } from './conflict.entity';
+export { ScoringRound, RoundCriterion, RoundEntry } from './scoring-round.entity';
+export { Assignment, Score, ASSIGNMENT_STATUSES } from './assignment.entity';
+export type { AssignmentStatus } from './assignment.entity';
+export { JuryService, DECLARATION_VERSION } from './jury.service';
+export type { CandidateRow, ConflictRow, JurorCallRow, JuryMemberRow, JurySettingsView } from './jury.service';
+export { RoundsService, roundState } from './rounds.service';
+export type {
+  ApplicationProgressRow,
+  CriterionInput,
+  JurorProgressRow,
+  NewRound,
+  RankingRow,
+  RoundChanges,
+  RoundDetail,
+  RoundState,
+  ShortlistInput,
+} from './rounds.service';
+export { AssignmentsService } from './assignments.service';
+export type {
+  AssignmentDetail,
+  AssignmentRow,
+  AutoAssignResult,
+  PanelScorecard,
+  ScorecardInput,
+  ScorecardView,
+  ScoreInput,
+  ScoreView,
+} from './assignments.service';
+export { JuryRemindersService } from './reminders.service';
+export type { ReminderRun } from './reminders.service';
+export { rankRound, topPerTheme } from './ranking';
+export type { RankedApplication } from './ranking';

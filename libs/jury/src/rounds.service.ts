@@ -1,0 +1,539 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuditService } from '@portal/audit';
+import { CallCriterion, callStatus, isCallManager } from '@portal/calls';
+import {
+  Clock,
+  DomainError,
+  ErrorCode,
+  FieldProblems,
+  NotFoundError,
+  offsetOf,
+  Page,
+  pageOf,
+  PageQueryDto,
+  toBudapestIso,
+} from '@portal/core';
+import { Transactions } from '@portal/database';
+import type { SessionUser } from '@portal/identity';
+import { JuryMember } from './jury-member.entity';
+import { JuryService, stripTotal } from './jury.service';
+import { CountedScorecard, rankRound, RankedApplication, topPerTheme } from './ranking';
+import { RoundCriterion, RoundEntry, ScoringRound } from './scoring-round.entity';
+
+export type RoundState = 'upcoming' | 'open' | 'closed';
+
+/** Open in [opens_at, closes_at) unless a coordinator closed it earlier. */
+export function roundState(round: Pick<ScoringRound, 'opensAt' | 'closesAt' | 'closedAt'>, now: Date): RoundState {
+  if (round.closedAt || now.getTime() >= round.closesAt.getTime()) return 'closed';
+  return now.getTime() < round.opensAt.getTime() ? 'upcoming' : 'open';
+}
+
+export interface CriterionInput {
+  nameHu: string;
+  nameEn: string;
+  guidanceHu?: string;
+  guidanceEn?: string;
+  weight: number;
+  maxPoints: number;
+  tieBreakOrder?: number | null;
+}
+
+export interface ShortlistInput {
+  /** The applications ranked at most n in each theme of the previous round (ties at the cut go through). */
+  topPerTheme?: number;
+  /** Or chosen by hand: applications of the previous round. */
+  applicationIds?: string[];
+}
+
+export interface NewRound {
+  nameHu?: string;
+  nameEn?: string;
+  opensAt?: Date;
+  closesAt: Date;
+  /** A subset of the call's jury; omitted: the whole jury. */
+  juryMemberIds?: string[];
+  /** The round's own criteria; omitted: the call's (round 1) or the previous round's. */
+  criteria?: CriterionInput[];
+  /** Required from round 2 on: who goes through from the previous round. */
+  shortlist?: ShortlistInput;
+}
+
+export interface RoundChanges {
+  version?: number;
+  nameHu?: string;
+  nameEn?: string;
+  opensAt?: Date;
+  closesAt?: Date;
+  juryMemberIds?: string[] | null;
+}
+
+export interface RoundDetail {
+  round: ScoringRound;
+  state: RoundState;
+  criteria: RoundCriterion[];
+  applications: number;
+}
+
+export interface RankingRow extends RankedApplication {
+  title: string;
+  municipalityName: string;
+}
+
+export interface JurorProgressRow {
+  juryMemberId: string;
+  name: string;
+  organisationCode: string;
+  assigned: number;
+  started: number;
+  submitted: number;
+  excluded: number;
+}
+
+export interface ApplicationProgressRow {
+  applicationId: string;
+  title: string;
+  municipalityName: string;
+  themeId: string;
+  needed: number;
+  assigned: number;
+  submitted: number;
+}
+
+/**
+ * Scoring rounds: round 1 over every eligible application, later rounds over a shortlist
+ * of the previous round's ranking, each with its own criteria, jury and window.
+ */
+@Injectable()
+export class RoundsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: Transactions,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly jury: JuryService,
+  ) {}
+
+  async list(viewer: SessionUser, callId: string): Promise<RoundDetail[]> {
+    const manager = this.dataSource.manager;
+    await this.jury.call(manager, callId);
+    if (!isCallManager(viewer)) await this.jury.membership(manager, viewer, callId, { declared: true });
+    const rounds = await manager.find(ScoringRound, { where: { callId }, order: { number: 'ASC' } });
+    return Promise.all(rounds.map((round) => this.detail(manager, round)));
+  }
+
+  async get(viewer: SessionUser, roundId: string): Promise<RoundDetail> {
+    const manager = this.dataSource.manager;
+    const round = await this.visible(manager, viewer, roundId);
+    return this.detail(manager, round);
+  }
+
+  /**
+   * Opens a new round of a call whose scoring has started. Round 1 takes the call's
+   * criteria; a later round needs the previous round closed and a shortlist from it.
+   */
+  async create(actor: SessionUser, callId: string, input: NewRound): Promise<RoundDetail> {
+    return this.tx.run(async ({ manager }) => {
+      const call = await this.jury.call(manager, callId, true);
+      const now = this.clock.now();
+      if (callStatus(call, now) !== 'scoring') {
+        throw new DomainError(ErrorCode.CALL_WRONG_STATUS, { status: callStatus(call, now) });
+      }
+      const previous = await manager.findOne(ScoringRound, { where: { callId }, order: { number: 'DESC' } });
+      const number = (previous?.number ?? 0) + 1;
+      const opensAt = input.opensAt ?? now;
+      const fields: FieldProblems = {};
+      if (input.closesAt.getTime() <= opensAt.getTime()) fields.closesAt = { key: 'fields.closesAfterOpens' };
+      if (input.closesAt.getTime() <= now.getTime()) fields.closesAt = { key: 'fields.mustBeInFuture' };
+      if (number === 1 && input.shortlist) fields.shortlist = { key: 'fields.noShortlistInFirstRound' };
+      if (number > 1 && !input.shortlist) fields.shortlist = { key: 'fields.shortlistRequired' };
+      if (Object.keys(fields).length) throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, fields);
+      if (previous && roundState(previous, now) !== 'closed') {
+        throw new DomainError(ErrorCode.ROUND_WRONG_STATE, { state: roundState(previous, now) });
+      }
+      const juryMemberIds = input.juryMemberIds ? await this.checkJury(manager, callId, input.juryMemberIds) : null;
+      let shortlisted: string[] = [];
+      if (previous && input.shortlist) shortlisted = await this.shortlist(manager, previous, input.shortlist);
+
+      const round = await manager.save(
+        ScoringRound,
+        manager.create(ScoringRound, {
+          callId,
+          number,
+          nameHu: input.nameHu?.trim() || `${number}. forduló`,
+          nameEn: input.nameEn?.trim() || `Round ${number}`,
+          opensAt,
+          closesAt: input.closesAt,
+          juryMemberIds,
+          createdBy: actor.id,
+          createdAt: now,
+        }),
+      );
+      const criteria = input.criteria?.length
+        ? input.criteria.map((c, index) => ({ ...c, position: index + 1, sourceCriterionId: null }))
+        : await this.inheritedCriteria(manager, callId, previous);
+      if (!criteria.length) {
+        throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, { criteria: { key: 'fields.criterionRequired' } });
+      }
+      checkTieBreaks(criteria);
+      await manager.insert(
+        RoundCriterion,
+        criteria.map((c) =>
+          manager.create(RoundCriterion, {
+            roundId: round.id,
+            position: c.position,
+            nameHu: c.nameHu,
+            nameEn: c.nameEn,
+            guidanceHu: c.guidanceHu ?? '',
+            guidanceEn: c.guidanceEn ?? '',
+            weight: String(c.weight),
+            maxPoints: c.maxPoints,
+            tieBreakOrder: c.tieBreakOrder ?? null,
+            sourceCriterionId: c.sourceCriterionId,
+          }),
+        ),
+      );
+      if (shortlisted.length) {
+        await manager.insert(
+          RoundEntry,
+          shortlisted.map((applicationId) => ({ roundId: round.id, applicationId, addedBy: actor.id, addedAt: now })),
+        );
+      }
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'round.created',
+        targetType: 'scoring_round',
+        targetId: round.id,
+        changes: {
+          callId,
+          number,
+          opensAt: opensAt.toISOString(),
+          closesAt: input.closesAt.toISOString(),
+          juryMemberIds,
+          criteria: criteria.length,
+          ownCriteria: !!input.criteria?.length,
+          shortlist: previous ? { fromRoundId: previous.id, ...input.shortlist, applicationIds: shortlisted } : null,
+        },
+      });
+      return this.detail(manager, round);
+    });
+  }
+
+  /** Changes the window, names or jury of a round that has not closed. */
+  async update(actor: SessionUser, roundId: string, changes: RoundChanges): Promise<RoundDetail> {
+    return this.tx.run(async ({ manager }) => {
+      const round = await this.lock(manager, roundId, 'pessimistic_write');
+      const now = this.clock.now();
+      if (roundState(round, now) === 'closed') throw new DomainError(ErrorCode.ROUND_WRONG_STATE, { state: 'closed' });
+      if (changes.version !== undefined && changes.version !== round.version) {
+        throw new DomainError(ErrorCode.STALE_VERSION, {}, undefined, { currentVersion: round.version });
+      }
+      const before = {
+        nameHu: round.nameHu,
+        nameEn: round.nameEn,
+        opensAt: round.opensAt.toISOString(),
+        closesAt: round.closesAt.toISOString(),
+        juryMemberIds: round.juryMemberIds,
+      };
+      if (changes.nameHu !== undefined) round.nameHu = changes.nameHu.trim() || round.nameHu;
+      if (changes.nameEn !== undefined) round.nameEn = changes.nameEn.trim() || round.nameEn;
+      if (changes.opensAt) round.opensAt = changes.opensAt;
+      if (changes.closesAt) round.closesAt = changes.closesAt;
+      if (changes.juryMemberIds !== undefined) {
+        round.juryMemberIds = changes.juryMemberIds
+          ? await this.checkJury(manager, round.callId, changes.juryMemberIds)
+          : null;
+      }
+      const fields: FieldProblems = {};
+      if (round.closesAt.getTime() <= round.opensAt.getTime()) fields.closesAt = { key: 'fields.closesAfterOpens' };
+      if (changes.closesAt && changes.closesAt.getTime() <= now.getTime()) {
+        fields.closesAt = { key: 'fields.mustBeInFuture' };
+      }
+      if (Object.keys(fields).length) throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, fields);
+      round.version += 1;
+      await manager.save(ScoringRound, round);
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'round.changed',
+        targetType: 'scoring_round',
+        targetId: round.id,
+        changes: {
+          from: before,
+          to: {
+            nameHu: round.nameHu,
+            nameEn: round.nameEn,
+            opensAt: round.opensAt.toISOString(),
+            closesAt: round.closesAt.toISOString(),
+            juryMemberIds: round.juryMemberIds,
+          },
+        },
+      });
+      return this.detail(manager, round);
+    });
+  }
+
+  /**
+   * Closes the round now (or seals it after its closing instant). Takes the round's row
+   * lock, so a scorecard save in flight either committed before (and counts) or sees the
+   * round closed (and is refused).
+   */
+  async close(actor: SessionUser, roundId: string, version?: number): Promise<RoundDetail> {
+    return this.tx.run(async ({ manager }) => {
+      const round = await this.lock(manager, roundId, 'pessimistic_write');
+      if (round.closedAt) throw new DomainError(ErrorCode.ROUND_WRONG_STATE, { state: 'closed' });
+      if (version !== undefined && version !== round.version) {
+        throw new DomainError(ErrorCode.STALE_VERSION, {}, undefined, { currentVersion: round.version });
+      }
+      const now = this.clock.now();
+      round.closedAt = now.getTime() < round.closesAt.getTime() ? now : round.closesAt;
+      round.version += 1;
+      await manager.save(ScoringRound, round);
+      const [counts] = await manager.query<Array<{ submitted: number; unfinished: number }>>(
+        `SELECT count(*) FILTER (WHERE status = 'submitted')::int AS submitted,
+                count(*) FILTER (WHERE status <> 'submitted')::int AS unfinished
+           FROM assignment WHERE round_id = $1 AND excluded_at IS NULL`,
+        [round.id],
+      );
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'round.closed',
+        targetType: 'scoring_round',
+        targetId: round.id,
+        changes: { closedAt: round.closedAt.toISOString(), ...counts },
+      });
+      return this.detail(manager, round);
+    });
+  }
+
+  /**
+   * The round's ranking per theme. Coordinators see it at any time; the round's jurors
+   * only after it closed, and never the applications they are in conflict with.
+   */
+  async ranking(viewer: SessionUser, roundId: string): Promise<RankingRow[]> {
+    const manager = this.dataSource.manager;
+    const round = await this.visible(manager, viewer, roundId);
+    let hidden = new Set<string>();
+    if (!isCallManager(viewer)) {
+      if (roundState(round, this.clock.now()) !== 'closed') throw new DomainError(ErrorCode.SCORES_SEALED);
+      const member = await this.jury.membership(manager, viewer, round.callId, { declared: true });
+      const conflicts = await manager.query<Array<{ application_id: string }>>(
+        `SELECT application_id FROM jury_conflict WHERE jury_member_id = $1`,
+        [member.id],
+      );
+      hidden = new Set(conflicts.map((row) => row.application_id));
+    }
+    const ranked = await this.rank(manager, round);
+    const names = await manager.query<Array<{ id: string; title: string; municipality_name: string }>>(
+      `SELECT a.id, a.title, m.name AS municipality_name FROM application a
+         JOIN municipality m ON m.ksh_code = a.municipality_ksh WHERE a.id = ANY($1::uuid[])`,
+      [ranked.map((row) => row.applicationId)],
+    );
+    const byId = new Map(names.map((row) => [row.id, row]));
+    return ranked
+      .filter((row) => !hidden.has(row.applicationId))
+      .map((row) => ({
+        ...row,
+        title: byId.get(row.applicationId)?.title ?? '',
+        municipalityName: byId.get(row.applicationId)?.municipality_name ?? '',
+      }));
+  }
+
+  /** The ranking of every application of the round from its counted scorecards. */
+  async rank(manager: EntityManager, round: ScoringRound): Promise<RankedApplication[]> {
+    const criteria = await manager.find(RoundCriterion, { where: { roundId: round.id }, order: { position: 'ASC' } });
+    const entries = await manager.query<Array<{ applicationId: string; themeId: string }>>(
+      `SELECT a.id AS "applicationId", a.theme_id AS "themeId"
+         FROM round_application ra JOIN application a ON a.id = ra.application_id
+        WHERE ra.round_id = $1`,
+      [round.id],
+    );
+    const rows = await manager.query<
+      Array<{ assignment_id: string; application_id: string; criterion_id: string | null; points: string | null }>
+    >(
+      `SELECT s.assignment_id, a.application_id, s.criterion_id, s.points
+         FROM assignment a
+         JOIN score s ON s.assignment_id = a.id
+        WHERE a.round_id = $1 AND a.status = 'submitted' AND a.excluded_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM jury_conflict c WHERE c.jury_member_id = a.jury_member_id AND c.application_id = a.application_id)`,
+      [round.id],
+    );
+    const cards = new Map<string, CountedScorecard>();
+    for (const row of rows) {
+      const card = cards.get(row.assignment_id) ?? { applicationId: row.application_id, points: {} };
+      if (row.criterion_id) card.points[row.criterion_id] = row.points === null ? null : Number(row.points);
+      cards.set(row.assignment_id, card);
+    }
+    return rankRound(
+      criteria.map((c) => ({
+        id: c.id,
+        position: c.position,
+        weight: Number(c.weight),
+        maxPoints: c.maxPoints,
+        tieBreakOrder: c.tieBreakOrder,
+      })),
+      entries,
+      [...cards.values()],
+    );
+  }
+
+  /** Per juror of the round: assigned, started, submitted and excluded scorecards. */
+  async jurorProgress(roundId: string, page: PageQueryDto): Promise<Page<JurorProgressRow>> {
+    const manager = this.dataSource.manager;
+    const round = await this.find(manager, roundId);
+    const rows = await manager.query<Array<JurorProgressRow & { total: number }>>(
+      `SELECT j.id AS "juryMemberId", u.name, o.code AS "organisationCode",
+              count(a.id) FILTER (WHERE a.excluded_at IS NULL)::int AS assigned,
+              count(a.id) FILTER (WHERE a.excluded_at IS NULL AND a.status = 'draft')::int AS started,
+              count(a.id) FILTER (WHERE a.excluded_at IS NULL AND a.status = 'submitted')::int AS submitted,
+              count(a.id) FILTER (WHERE a.excluded_at IS NOT NULL)::int AS excluded,
+              count(*) OVER ()::int AS total
+         FROM jury_member j
+         JOIN app_user u ON u.id = j.user_id
+         JOIN organisation o ON o.id = j.organisation_id
+         LEFT JOIN assignment a ON a.jury_member_id = j.id AND a.round_id = $1
+        WHERE j.call_id = $2
+          AND ((j.removed_at IS NULL AND ($3::uuid[] IS NULL OR j.id = ANY($3::uuid[]))) OR a.id IS NOT NULL)
+        GROUP BY j.id, u.name, o.code
+        ORDER BY u.name, j.id
+        LIMIT $4 OFFSET $5`,
+      [round.id, round.callId, round.juryMemberIds, page.pageSize, offsetOf(page)],
+    );
+    return pageOf(rows.map(stripTotal), rows[0]?.total ?? 0, page);
+  }
+
+  /** Per application of the round: jurors needed, assigned and submitted. */
+  async applicationProgress(roundId: string, page: PageQueryDto): Promise<Page<ApplicationProgressRow>> {
+    const manager = this.dataSource.manager;
+    const round = await this.find(manager, roundId);
+    const { jurorsPerApplication } = await this.jury.settings(round.callId, manager);
+    const rows = await manager.query<Array<ApplicationProgressRow & { total: number }>>(
+      `SELECT ap.id AS "applicationId", ap.title, m.name AS "municipalityName", ap.theme_id AS "themeId",
+              $2::int AS needed,
+              count(a.id) FILTER (WHERE a.excluded_at IS NULL)::int AS assigned,
+              count(a.id) FILTER (WHERE a.excluded_at IS NULL AND a.status = 'submitted')::int AS submitted,
+              count(*) OVER ()::int AS total
+         FROM round_application ra
+         JOIN application ap ON ap.id = ra.application_id
+         JOIN municipality m ON m.ksh_code = ap.municipality_ksh
+         LEFT JOIN assignment a ON a.round_id = ra.round_id AND a.application_id = ap.id
+        WHERE ra.round_id = $1
+        GROUP BY ap.id, ap.title, m.name, ap.theme_id
+        ORDER BY count(a.id) FILTER (WHERE a.excluded_at IS NULL AND a.status = 'submitted'), ap.title, ap.id
+        LIMIT $3 OFFSET $4`,
+      [round.id, jurorsPerApplication, page.pageSize, offsetOf(page)],
+    );
+    return pageOf(rows.map(stripTotal), rows[0]?.total ?? 0, page);
+  }
+
+  async find(manager: EntityManager, roundId: string): Promise<ScoringRound> {
+    const round = await manager.findOneBy(ScoringRound, { id: roundId });
+    if (!round) throw new NotFoundError('round');
+    return round;
+  }
+
+  async lock(
+    manager: EntityManager,
+    roundId: string,
+    mode: 'pessimistic_write' | 'pessimistic_read',
+  ): Promise<ScoringRound> {
+    const round = await manager.findOne(ScoringRound, { where: { id: roundId }, lock: { mode } });
+    if (!round) throw new NotFoundError('round');
+    return round;
+  }
+
+  /** Refuses a save unless the round is open now (decided under the round's share lock). */
+  assertOpen(round: ScoringRound, now: Date): void {
+    if (roundState(round, now) !== 'open') {
+      throw new DomainError(ErrorCode.ROUND_NOT_OPEN, {
+        opensAt: toBudapestIso(round.opensAt),
+        closesAt: toBudapestIso(round.closedAt ?? round.closesAt),
+      });
+    }
+  }
+
+  /** The round for a coordinator, or for a juror on its jury who accepted the declaration (404 otherwise). */
+  private async visible(manager: EntityManager, viewer: SessionUser, roundId: string): Promise<ScoringRound> {
+    const round = await this.find(manager, roundId);
+    if (isCallManager(viewer)) return round;
+    const member = await this.jury.membership(manager, viewer, round.callId, { declared: true });
+    if (round.juryMemberIds && !round.juryMemberIds.includes(member.id)) throw new NotFoundError('round');
+    return round;
+  }
+
+  private async detail(manager: EntityManager, round: ScoringRound): Promise<RoundDetail> {
+    const criteria = await manager.find(RoundCriterion, { where: { roundId: round.id }, order: { position: 'ASC' } });
+    const [{ count }] = await manager.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM round_application WHERE round_id = $1`,
+      [round.id],
+    );
+    return { round, state: roundState(round, this.clock.now()), criteria, applications: count };
+  }
+
+  private async inheritedCriteria(
+    manager: EntityManager,
+    callId: string,
+    previous: ScoringRound | null,
+  ): Promise<Array<CriterionInput & { position: number; sourceCriterionId: string | null }>> {
+    if (previous) {
+      const criteria = await manager.find(RoundCriterion, {
+        where: { roundId: previous.id },
+        order: { position: 'ASC' },
+      });
+      return criteria.map((c) => ({ ...c, weight: Number(c.weight) }));
+    }
+    const criteria = await manager.find(CallCriterion, {
+      where: { callId, removedAt: IsNull() },
+      order: { position: 'ASC' },
+    });
+    return criteria.map((c, index) => ({
+      nameHu: c.nameHu,
+      nameEn: c.nameEn,
+      guidanceHu: c.guidanceHu,
+      guidanceEn: c.guidanceEn,
+      weight: Number(c.weight),
+      maxPoints: c.maxPoints,
+      tieBreakOrder: c.tieBreakOrder,
+      position: index + 1,
+      sourceCriterionId: c.id,
+    }));
+  }
+
+  /** The applications going through from `previous` (which must be closed). */
+  private async shortlist(manager: EntityManager, previous: ScoringRound, input: ShortlistInput): Promise<string[]> {
+    const byHand = input.applicationIds !== undefined;
+    const byRank = input.topPerTheme !== undefined;
+    if (byHand === byRank) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, { shortlist: { key: 'fields.shortlistOneWay' } });
+    }
+    const ranked = await this.rank(manager, previous);
+    if (byRank) return topPerTheme(ranked, input.topPerTheme ?? 0).sort();
+    const inRound = new Set(ranked.map((row) => row.applicationId));
+    const chosen = [...new Set(input.applicationIds)];
+    const outside = chosen.filter((id) => !inRound.has(id));
+    if (outside.length || !chosen.length) {
+      throw new DomainError(
+        ErrorCode.VALIDATION_FAILED,
+        {},
+        { 'shortlist.applicationIds': { key: 'fields.notInPreviousRound', args: { ids: outside.join(', ') } } },
+      );
+    }
+    return chosen.sort();
+  }
+
+  private async checkJury(manager: EntityManager, callId: string, ids: string[]): Promise<string[]> {
+    const unique = [...new Set(ids)].sort();
+    const members = await manager.find(JuryMember, { where: { callId, removedAt: IsNull() } });
+    const known = new Set(members.map((m) => m.id));
+    if (!unique.length || unique.some((id) => !known.has(id))) {
+      throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, { juryMemberIds: { key: 'fields.notJuryMembers' } });
+    }
+    return unique;
+  }
+}
+
+function checkTieBreaks(criteria: ReadonlyArray<{ tieBreakOrder?: number | null }>): void {
+  const orders = criteria.map((c) => c.tieBreakOrder).filter((o): o is number => typeof o === 'number');
+  if (new Set(orders).size !== orders.length) {
+    throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, { criteria: { key: 'fields.tieBreakRepeated' } });
+  }
+}

@@ -537,6 +537,32 @@ export async function seedDemoCalls(manager: EntityManager, now: Date): Promise<
   if (!callId) return;
   const copied = await copyCallContent(manager, source.id, callId);
   await auditSeededCall(manager, callId, { year: 2027, status: 'open', copiedFromCallId: source.id, ...copied });
+  await seatDemoJury(manager, callId);
+}
+
+/**
+ * The demo jurors on the 2027 call's jury (they accept the declaration themselves), added
+ * by the demo coordinator, with the programme's usual three jurors per application.
+ */
+async function seatDemoJury(manager: EntityManager, callId: string): Promise<void> {
+  const jurors = DEMO_ACCOUNTS.filter((account) => account.roles.includes('juror')).map((account) => account.email);
+  const seated: Array<{ id: string; user_id: string }> = await manager.query(
+    `INSERT INTO jury_member (call_id, user_id, organisation_id, added_by)
+     SELECT $1, u.id, u.organisation_id, c.id
+       FROM app_user u, app_user c
+      WHERE u.email = ANY($2::text[]) AND u.organisation_id IS NOT NULL AND c.email = 'koordinator@demo.logy.hu'
+     ON CONFLICT (call_id, user_id) DO NOTHING
+     RETURNING id, user_id`,
+    [callId, jurors],
+  );
+  await manager.query(`INSERT INTO jury_settings (call_id) VALUES ($1) ON CONFLICT (call_id) DO NOTHING`, [callId]);
+  for (const member of seated) {
+    await manager.query(
+      `INSERT INTO audit_log (actor_id, action, target_type, target_id, changes)
+       VALUES (NULL, 'jury.member_added', 'call', $1, $2::jsonb)`,
+      [callId, JSON.stringify({ juryMemberId: member.id, userId: member.user_id, source: 'demo seed' })],
+    );
+  }
 }
 
 export interface DemoCallLine {

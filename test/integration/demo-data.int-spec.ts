@@ -33,9 +33,14 @@ describe('demo data', () => {
   it('leaves one 2020, one 2021 and one 2027 call however often it runs', async () => {
     for (const year of [2020, 2021, 2027]) await callOf(year);
     const [{ n }] = await ds.query(
-      `SELECT count(*) AS n FROM audit_log WHERE target_type = 'call' AND changes ->> 'source' = 'demo seed'`,
+      `SELECT count(*) AS n FROM audit_log
+        WHERE target_type = 'call' AND action LIKE 'call.%' AND changes ->> 'source' = 'demo seed'`,
     );
     expect(Number(n)).toBe(3);
+    const [{ seated }] = await ds.query(
+      `SELECT count(*) AS seated FROM audit_log WHERE action = 'jury.member_added' AND changes ->> 'source' = 'demo seed'`,
+    );
+    expect(Number(seated)).toBe(2);
     const emails = DEMO_ACCOUNTS.map((a) => a.email);
     const [{ users }] = await ds.query(`SELECT count(*) AS users FROM app_user WHERE email = ANY($1)`, [emails]);
     expect(Number(users)).toBe(DEMO_ACCOUNTS.length);
@@ -96,5 +101,20 @@ describe('demo data', () => {
       status: 'open',
       submissionClosesAtBudapest: expect.stringMatching(/T23:59:00\+0[12]:00$/),
     });
+  });
+
+  it('seats the demo jurors on the 2027 call’s jury, each once, declaration still to accept', async () => {
+    const call = await callOf(2027);
+    await seedDemo(ds, clock);
+    const members = await ds.query<Array<{ email: string; code: string; declared: boolean }>>(
+      `SELECT u.email, o.code, j.declaration_accepted_at IS NOT NULL AS declared
+         FROM jury_member j JOIN app_user u ON u.id = j.user_id JOIN organisation o ON o.id = j.organisation_id
+        WHERE j.call_id = $1 ORDER BY u.email`,
+      [call.id],
+    );
+    expect(members).toEqual([
+      { email: 'biralo.bm@demo.logy.hu', code: 'BM', declared: false },
+      { email: 'juror.toosz@demo.logy.hu', code: 'TÖOSZ', declared: false },
+    ]);
   });
 });

@@ -1,0 +1,210 @@
+import { newCall } from '../factories/calls';
+import { newJuror, scoringCall, type ScoringCall, seatJurors } from '../factories/jury';
+import { auditRows, type TestUser } from '../factories/users';
+import { createTestApp, signIn, type SignedIn, type TestApp } from '../setup/test-app';
+
+const NOW = new Date('2026-03-20T10:00:00Z');
+const DAY = 86_400_000;
+
+function put(who: SignedIn, url: string, body: object) {
+  return who.agent.put(url).set('X-CSRF-Token', who.csrf).send(body);
+}
+function post(who: SignedIn, url: string, body: object = {}) {
+  return who.agent.post(url).set('X-CSRF-Token', who.csrf).send(body);
+}
+
+async function scoreCount(t: TestApp, assignmentId: string): Promise<number> {
+  const [{ n }] = await t.dataSource.query<Array<{ n: number }>>(
+    `SELECT count(*)::int AS n FROM score WHERE assignment_id = $1`,
+    [assignmentId],
+  );
+  return n;
+}
+
+describe('jury rules: steps, deadlines, versions, removals, shortlists', () => {
+  let t: TestApp;
+  let call: ScoringCall;
+  let jurors: TestUser[];
+  let agents: SignedIn[];
+  let coordinator: SignedIn;
+  let memberIds: string[];
+  let roundId: string;
+  let criteria: Array<{ id: string }>;
+  // the round closes on the last Sunday of March at 23:59 Budapest time, after the clocks went forward
+  const CLOSES = new Date('2026-03-29T21:59:00Z');
+
+  async function mine(index: number): Promise<Array<{ id: string; applicationId: string; themeId: string }>> {
+    const res = await agents[index].agent.get(`/api/jury/assignments?roundId=${roundId}&pageSize=100`);
+    expect(res.status).toBe(200);
+    return res.body.items as Array<{ id: string; applicationId: string; themeId: string }>;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ now: NOW });
+    call = await scoringCall(t.dataSource, { now: NOW, applications: 6 });
+    jurors = [];
+    for (let i = 0; i < 3; i++)
+      jurors.push(await newJuror(t.dataSource, { organisationCode: 'BM', name: `Bíráló ${i}` }));
+    memberIds = await seatJurors(t.dataSource, call.id, jurors, { addedBy: call.coordinator.id });
+    coordinator = await signIn(t.server, call.coordinator.email, call.coordinator.password);
+    agents = [];
+    for (const juror of jurors) agents.push(await signIn(t.server, juror.email, juror.password));
+  }, 60_000);
+
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('opens no round before scoring started', async () => {
+    const open = await newCall(t.dataSource, { closesAt: new Date(NOW.getTime() + 10 * DAY) });
+    const res = await post(coordinator, `/api/calls/${open.id}/rounds`, {
+      closesAt: new Date(NOW.getTime() + 30 * DAY).toISOString(),
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('CALL_WRONG_STATUS');
+  });
+
+  it('scores in half points when the call says so; the step is fixed once a score is saved', async () => {
+    await put(coordinator, `/api/calls/${call.id}/jury/settings`, { scoreStep: 0.5, jurorsPerApplication: 2 }).expect(
+      200,
+    );
+    const round = await post(coordinator, `/api/calls/${call.id}/rounds`, { closesAt: '2026-03-29T23:59' });
+    expect(round.status).toBe(201);
+    expect(round.body.closesAt).toBe('2026-03-29T23:59:00+02:00');
+    roundId = round.body.id as string;
+    criteria = round.body.criteria as Array<{ id: string }>;
+    await post(coordinator, `/api/rounds/${roundId}/auto-assign`).expect(200);
+    const [first] = await mine(0);
+    const half = await put(agents[0], `/api/assignments/${first.id}/scorecard`, {
+      scores: [{ criterionId: criteria[0].id, points: 7.5 }],
+    });
+    expect(half.status).toBe(200);
+    expect(half.body.scores).toEqual([expect.objectContaining({ criterionId: criteria[0].id, points: 7.5 })]);
+    const quarter = await put(agents[0], `/api/assignments/${first.id}/scorecard`, {
+      scores: [{ criterionId: criteria[0].id, points: 7.25 }],
+    });
+    expect(quarter.status).toBe(400);
+    const locked = await put(coordinator, `/api/calls/${call.id}/jury/settings`, { scoreStep: 1 });
+    expect(locked.status).toBe(409);
+    expect(locked.body.error.code).toBe('JURY_SETTINGS_LOCKED');
+    expect((await coordinator.agent.get(`/api/calls/${call.id}/jury/settings`)).body).toMatchObject({ scoreStep: 0.5 });
+  });
+
+  it('refuses a save made on a stale version', async () => {
+    const [first] = await mine(0);
+    const detail = await agents[0].agent.get(`/api/assignments/${first.id}`);
+    const version = detail.body.scorecard.version as number;
+    await put(agents[0], `/api/assignments/${first.id}/scorecard`, { version, feedback: 'Példaértékű.' }).expect(200);
+    const stale = await put(agents[0], `/api/assignments/${first.id}/scorecard`, { version, feedback: 'Régi.' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'STALE_VERSION', currentVersion: version + 1 });
+  });
+
+  it('does not take back a scored assignment; an unscored one goes, audited', async () => {
+    const [scored] = await mine(0);
+    const refused = await coordinator.agent
+      .delete(`/api/assignments/${scored.id}`)
+      .set('X-CSRF-Token', coordinator.csrf);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('ASSIGNMENT_SCORED');
+    const [unscored] = await mine(1);
+    await coordinator.agent.delete(`/api/assignments/${unscored.id}`).set('X-CSRF-Token', coordinator.csrf).expect(204);
+    expect((await auditRows(t.dataSource, unscored.id)).map((r) => r.action)).toEqual(['assignment.removed']);
+    expect((await agents[1].agent.get(`/api/assignments/${unscored.id}`)).status).toBe(404);
+    // the next automatic run fills the gap again
+    const rerun = await post(coordinator, `/api/rounds/${roundId}/auto-assign`);
+    expect(rerun.body.shortfalls).toEqual([]);
+  });
+
+  it('takes the round’s closing instant as closed (after a change of clocks): a millisecond before is in time, the instant itself is late', async () => {
+    const [, second] = await mine(2);
+    t.clock.set(new Date(CLOSES.getTime() - 1));
+    const inTime = await put(agents[2], `/api/assignments/${second.id}/scorecard`, {
+      scores: [{ criterionId: criteria[0].id, points: 3 }],
+    });
+    expect(inTime.status).toBe(200);
+    t.clock.set(CLOSES);
+    const late = await put(agents[2], `/api/assignments/${second.id}/scorecard`, {
+      scores: [{ criterionId: criteria[1].id, points: 2 }],
+    });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('ROUND_NOT_OPEN');
+    expect(late.body.error.message).toContain('2026-03-29T23:59:00+02:00');
+    expect(await scoreCount(t, second.id)).toBe(1);
+    t.clock.set(NOW);
+  });
+
+  it('refuses saves before a round opens', async () => {
+    const other = await scoringCall(t.dataSource, { now: NOW, applications: 1 });
+    const [member] = await seatJurors(t.dataSource, other.id, [jurors[0]], { addedBy: other.coordinator.id });
+    const who = await signIn(t.server, other.coordinator.email, other.coordinator.password);
+    const round = await post(who, `/api/calls/${other.id}/rounds`, {
+      opensAt: new Date(NOW.getTime() + DAY).toISOString(),
+      closesAt: new Date(NOW.getTime() + 10 * DAY).toISOString(),
+    });
+    expect(round.body.state).toBe('upcoming');
+    const assigned = await post(who, `/api/rounds/${round.body.id}/assignments`, {
+      applicationId: other.applications[0].id,
+      juryMemberId: member,
+    });
+    expect(assigned.status).toBe(201);
+    const early = await put(agents[0], `/api/assignments/${assigned.body.id}/scorecard`, {
+      scores: [{ criterionId: round.body.criteria[0].id, points: 3 }],
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('ROUND_NOT_OPEN');
+    expect(await scoreCount(t, assigned.body.id as string)).toBe(0);
+  });
+
+  it('removing a juror takes their unscored assignments and their access', async () => {
+    const before = await mine(1);
+    expect(before.length).toBeGreaterThan(0);
+    await coordinator.agent
+      .delete(`/api/calls/${call.id}/jury/${memberIds[1]}`)
+      .set('X-CSRF-Token', coordinator.csrf)
+      .expect(204);
+    const [{ left }] = await t.dataSource.query<Array<{ left: number }>>(
+      `SELECT count(*)::int AS left FROM assignment WHERE jury_member_id = $1`,
+      [memberIds[1]],
+    );
+    expect(left).toBe(0);
+    expect((await agents[1].agent.get(`/api/assignments/${before[0].id}`)).status).toBe(404);
+    expect((await agents[1].agent.get(`/api/jury/calls`)).body).toEqual([]);
+  });
+
+  it('shortlists the best n of each theme into the next round', async () => {
+    // jurors 0 and 2 score everything they have, then the round closes
+    await post(coordinator, `/api/rounds/${roundId}/auto-assign`).expect(200);
+    for (const index of [0, 2]) {
+      for (const assignment of await mine(index)) {
+        const points = (call.applications.findIndex((a) => a.id === assignment.applicationId) % 6) + 1;
+        await put(agents[index], `/api/assignments/${assignment.id}/scorecard`, {
+          scores: criteria.map((c) => ({ criterionId: c.id, points: Math.min(points, 5) })),
+          submit: true,
+        }).expect(200);
+      }
+    }
+    await post(coordinator, `/api/rounds/${roundId}/close`).expect(200);
+    const ranking = await coordinator.agent.get(`/api/rounds/${roundId}/ranking`);
+    const best = (ranking.body as Array<{ applicationId: string; rank: number | null }>)
+      .filter((r) => r.rank === 1)
+      .map((r) => r.applicationId)
+      .sort();
+    expect(best.length).toBeGreaterThanOrEqual(3);
+    const next = await post(coordinator, `/api/calls/${call.id}/rounds`, {
+      closesAt: new Date(NOW.getTime() + 30 * DAY).toISOString(),
+      shortlist: { topPerTheme: 1 },
+    });
+    expect(next.status).toBe(201);
+    const entries = await t.dataSource.query<Array<{ application_id: string }>>(
+      `SELECT application_id FROM round_application WHERE round_id = $1 ORDER BY application_id`,
+      [next.body.id],
+    );
+    expect(entries.map((e) => e.application_id)).toEqual(best);
+    const both = await post(coordinator, `/api/calls/${call.id}/rounds`, {
+      closesAt: new Date(NOW.getTime() + 40 * DAY).toISOString(),
+      shortlist: { topPerTheme: 1, applicationIds: best },
+    });
+    expect(both.status).toBe(409); // round 2 is still open: no round 3 yet
+  });
+});

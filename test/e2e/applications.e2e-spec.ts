@@ -296,6 +296,14 @@ describe('applications (e2e)', () => {
         .expect(400);
       expect(Object.keys(limits.body.error.fields).sort()).toEqual(['content.costHuf', 'content.summary']);
 
+      // partner organisations are steering-committee codes (their jurors are in conflict with the application)
+      const partners = await api
+        .patch(`/api/applications/${id}`, { version: 1, content: { partnerOrganisations: ['TÖOSZ', 'NINCS-ILYEN'] } })
+        .expect(400);
+      expect(partners.body.error.fields).toEqual({
+        'content.partnerOrganisations': 'Ismeretlen szervezetkód: NINCS-ILYEN.',
+      });
+
       const created = await api
         .post(`/api/calls/${call.id}/applications`, {
           themeId: call.themes[0].id,

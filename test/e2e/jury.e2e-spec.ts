@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { FileStorage } from '@portal/storage';
+import { SAMPLES } from '../fixtures/files';
 import { newJuror, scoringCall, type ScoringCall } from '../factories/jury';
 import { auditRows, newUser, type TestUser } from '../factories/users';
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../setup/test-app';
@@ -293,6 +295,42 @@ describe('jury: members, declaration, conflicts, assignment and scoring', () => 
       const mine = await juror.agent.get(`/api/jury/assignments?pageSize=100`);
       expect(mine.status).toBe(200);
       expect(mine.body.items.map((a: { applicationId: string }) => a.applicationId)).not.toContain(app1);
+    });
+
+    it('an assigned juror downloads the files of the submitted version, and only those', async () => {
+      const [key, assignmentId] = [...assignmentOf.entries()].find(([k]) => k.startsWith(`${memberIds[2]}:`))!;
+      const applicationId = key.split(':')[1];
+      const storage = t.app.get(FileStorage);
+      const attach = async (name: string) => {
+        const stored = await storage.put(SAMPLES.pdf);
+        const [row] = await t.dataSource.query<Array<{ id: string }>>(
+          `INSERT INTO application_attachment (application_id, storage_key, display_name, kind, mime, size_bytes, sha256, uploaded_by)
+           VALUES ($1, $2, $3, 'pdf', 'application/pdf', $4, $5, $6) RETURNING id`,
+          [applicationId, stored.key, name, stored.size, stored.sha256, call.coordinator.id],
+        );
+        return { id: row.id, displayName: name, kind: 'pdf', sizeBytes: stored.size, sha256: stored.sha256 };
+      };
+      const submitted = await attach('Költségvetés – őszi ütemezés.pdf');
+      const draftOnly = await attach('Piszkozat.pdf');
+      await t.dataSource.query(
+        `UPDATE application_submission SET attachments = $2::jsonb WHERE application_id = $1 AND number = 1`,
+        [applicationId, JSON.stringify([submitted])],
+      );
+      const detail = await agents[2].agent.get(`/api/assignments/${assignmentId}`);
+      expect(detail.status).toBe(200);
+      expect(detail.body.application.attachments).toEqual([expect.objectContaining({ id: submitted.id })]);
+      const file = await agents[2].agent.get(`/api/assignments/${assignmentId}/attachments/${submitted.id}`);
+      expect(file.status).toBe(200);
+      expect(file.headers['content-type']).toBe('application/pdf');
+      expect(file.headers['content-disposition']).toContain("filename*=UTF-8''");
+      expect(Buffer.from(file.body as Buffer).equals(SAMPLES.pdf)).toBe(true);
+      const notSubmitted = await agents[2].agent.get(`/api/assignments/${assignmentId}/attachments/${draftOnly.id}`);
+      expect(notSubmitted.status).toBe(404);
+      // another juror of the call, not assigned to it, gets nothing
+      const stranger = agents.findIndex((_, i) => !assignmentOf.has(`${memberIds[i]}:${applicationId}`));
+      expect(stranger).toBeGreaterThanOrEqual(0);
+      const res = await agents[stranger].agent.get(`/api/assignments/${assignmentId}/attachments/${submitted.id}`);
+      expect(res.status).toBe(404);
     });
 
     it('refuses bad scores with 400 naming the field, in the caller’s language, and stores nothing', async () => {

@@ -314,7 +314,7 @@ export class ApplicationsService {
         );
         const unknown = partnerCodes.filter((code) => !known.some((row) => row.code === code));
         if (unknown.length) {
-          problems.partnerOrganisations = {
+          problems['content.partnerOrganisations'] = {
             key: 'fields.unknownOrganisationCodes',
             args: { codes: unknown.join(', ') },
           };

@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  Header,
   HttpCode,
   Param,
   ParseIntPipe,
@@ -22,7 +21,6 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -35,6 +33,7 @@ import {
 import type { SessionUser } from '@portal/identity';
 import { attachmentDisposition } from '@portal/storage';
 import { Auth, CurrentUser } from '../auth/auth.decorator';
+import { attachmentFile, Download } from '../http/download';
 import { UuidPipe } from '../http/params';
 import { mapPage } from '../http/page-response';
 import {
@@ -95,10 +94,7 @@ export class CallApplicationsController {
    */
   @Get('applications.csv')
   @Auth('coordinator', 'admin')
-  @Header('X-Content-Type-Options', 'nosniff')
-  @Header('Cache-Control', 'private, no-store')
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'The CSV file, as an attachment download' })
+  @Download('The CSV file, as an attachment download', 'text/csv')
   async exportCsv(
     @CurrentUser() user: SessionUser,
     @Param('callId', UuidPipe) callId: string,
@@ -214,10 +210,7 @@ export class ApplicationsController {
 
   @Get(':id/submissions/:number/receipt')
   @Auth()
-  @Header('X-Content-Type-Options', 'nosniff')
-  @Header('Cache-Control', 'private, no-store')
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The receipt PDF' })
+  @Download('The receipt PDF', 'application/pdf')
   async receipt(
     @CurrentUser() user: SessionUser,
     @Param('id', UuidPipe) id: string,
@@ -258,20 +251,13 @@ export class ApplicationsController {
 
   @Get(':id/attachments/:attachmentId')
   @Auth()
-  @Header('X-Content-Type-Options', 'nosniff')
-  @Header('Cache-Control', 'private, no-store')
-  @ApiOkResponse({ description: 'The file, as an attachment download' })
+  @Download('The file, as an attachment download')
   async download(
     @CurrentUser() user: SessionUser,
     @Param('id', UuidPipe) id: string,
     @Param('attachmentId', UuidPipe) attachmentId: string,
   ): Promise<StreamableFile> {
-    const { attachment, content } = await this.attachments.download(user, id, attachmentId);
-    return new StreamableFile(content, {
-      type: attachment.mime,
-      length: attachment.sizeBytes,
-      disposition: attachmentDisposition(attachment.displayName),
-    });
+    return attachmentFile(await this.attachments.download(user, id, attachmentId));
   }
 
   @Delete(':id/attachments/:attachmentId')

@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  Header,
   HttpCode,
   Param,
   Patch,
@@ -13,11 +12,11 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { PageQueryDto } from '@portal/core';
+import { PageQueryDto, toBudapestIso } from '@portal/core';
 import type { SessionUser } from '@portal/identity';
 import { AssignmentsService, JuryService, RoundsService } from '@portal/jury';
-import { attachmentDisposition } from '@portal/storage';
 import { Auth, CurrentUser } from '../auth/auth.decorator';
+import { attachmentFile, Download } from '../http/download';
 import { mapPage } from '../http/page-response';
 import { UuidPipe } from '../http/params';
 import {
@@ -68,7 +67,6 @@ import {
   toRoundResponse,
   toScorecardResponse,
 } from './jury-response.dto';
-import { toBudapestIso } from '@portal/core';
 
 /** A call's jury, conflicts and rounds, for coordinators (rounds also for the call's jurors). */
 @ApiTags('jury')
@@ -417,19 +415,12 @@ export class AssignmentsController {
 
   @Get('attachments/:attachmentId')
   @Auth('juror', 'coordinator', 'admin')
-  @Header('X-Content-Type-Options', 'nosniff')
-  @Header('Cache-Control', 'private, no-store')
-  @ApiOkResponse({ description: 'The file, as an attachment download' })
+  @Download('The file of the submitted version, as an attachment download')
   async download(
     @CurrentUser() user: SessionUser,
     @Param('id', UuidPipe) id: string,
     @Param('attachmentId', UuidPipe) attachmentId: string,
   ): Promise<StreamableFile> {
-    const { attachment, content } = await this.assignments.download(user, id, attachmentId);
-    return new StreamableFile(content, {
-      type: attachment.mime,
-      length: attachment.sizeBytes,
-      disposition: attachmentDisposition(attachment.displayName),
-    });
+    return attachmentFile(await this.assignments.download(user, id, attachmentId));
   }
 }

@@ -103,6 +103,13 @@ describe('jury: members, declaration, conflicts, assignment and scoring', () => 
       expect(before.status).toBe(403);
       expect(before.body.error.code).toBe('DECLARATION_REQUIRED');
 
+      const text = await agents[0].agent.get('/api/jury/declaration');
+      expect(text.status).toBe(200);
+      expect(text.body).toMatchObject({ version: 1, title: 'Titoktartási és összeférhetetlenségi nyilatkozat' });
+      expect(text.body.text).toContain('összeférhetetlenség');
+      const english = await agents[0].agent.get('/api/jury/declaration?lang=en');
+      expect(english.body.title).toBe('Declaration of confidentiality and conflicts of interest');
+
       const refused = await post(agents[0], `/api/jury/calls/${call.id}/declaration`, { accept: false });
       expect(refused.status).toBe(400);
       expect(refused.body.error.fields).toHaveProperty('accept');

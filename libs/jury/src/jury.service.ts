@@ -18,7 +18,7 @@ import type { SessionUser } from '@portal/identity';
 import { ConflictOfInterest, ConflictSource, JurorPreference, Preference } from './conflict.entity';
 import { JuryMember, JurySettings } from './jury-member.entity';
 
-/** The declaration a juror accepts before seeing anything of a call (its text is in the web portal's language files). */
+/** The version of the declaration a juror accepts before seeing anything of a call (its text: libs/core/src/i18n/<lang>/jury.json). */
 export const DECLARATION_VERSION = 1;
 
 export interface JurySettingsView {

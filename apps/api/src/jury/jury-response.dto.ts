@@ -54,6 +54,12 @@ export function toJuryMemberResponse(m: JuryMemberRow): JuryMemberResponse {
   };
 }
 
+export class DeclarationResponse {
+  @ApiProperty({ type: 'integer', description: 'Recorded with each acceptance.' }) version: number;
+  @ApiProperty() title: string;
+  @ApiProperty() text: string;
+}
+
 export class JurorCallResponse {
   @ApiProperty({ format: 'uuid' }) juryMemberId: string;
   @ApiProperty({ format: 'uuid' }) callId: string;

@@ -12,9 +12,10 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { PageQueryDto, toBudapestIso } from '@portal/core';
+import { currentContext, DEFAULT_LANG, PageQueryDto, toBudapestIso } from '@portal/core';
+import { I18nService } from 'nestjs-i18n';
 import type { SessionUser } from '@portal/identity';
-import { AssignmentsService, JuryService, RoundsService } from '@portal/jury';
+import { AssignmentsService, DECLARATION_VERSION, JuryService, RoundsService } from '@portal/jury';
 import { Auth, CurrentUser } from '../auth/auth.decorator';
 import { attachmentFile, Download } from '../http/download';
 import { mapPage } from '../http/page-response';
@@ -45,6 +46,7 @@ import {
   CandidatePageResponse,
   ConflictPageResponse,
   ConflictResponse,
+  DeclarationResponse,
   JurorCallResponse,
   JurorProgressPageResponse,
   JuryMemberPageResponse,
@@ -193,7 +195,21 @@ export class JurorController {
   constructor(
     private readonly jury: JuryService,
     private readonly assignments: AssignmentsService,
+    private readonly i18n: I18nService,
   ) {}
+
+  /** The declaration a juror accepts for each call, in the caller's language. */
+  @Get('declaration')
+  @Auth('juror')
+  @ApiOkResponse({ type: DeclarationResponse })
+  declaration(): DeclarationResponse {
+    const lang = currentContext()?.lang ?? DEFAULT_LANG;
+    return {
+      version: DECLARATION_VERSION,
+      title: this.i18n.t('jury.declarationTitle', { lang }),
+      text: this.i18n.t('jury.declaration', { lang }),
+    };
+  }
 
   @Get('calls')
   @Auth('juror')

@@ -161,7 +161,7 @@ export class AssignmentsService {
    */
   async autoAssign(actor: SessionUser, roundId: string): Promise<AutoAssignResult> {
     return this.tx.run(async ({ manager }) => {
-      const round = await this.rounds.lock(manager, roundId, 'pessimistic_write');
+      const round = await this.rounds.lock(manager, roundId);
       const now = this.clock.now();
       if (roundState(round, now) === 'closed') throw new DomainError(ErrorCode.ROUND_WRONG_STATE, { state: 'closed' });
       await this.jury.call(manager, round.callId, true);
@@ -262,7 +262,7 @@ export class AssignmentsService {
     input: { applicationId: string; juryMemberId: string },
   ): Promise<AssignmentRow> {
     return this.tx.run(async ({ manager }) => {
-      const round = await this.rounds.lock(manager, roundId, 'pessimistic_write');
+      const round = await this.rounds.lock(manager, roundId);
       if (roundState(round, this.clock.now()) === 'closed') {
         throw new DomainError(ErrorCode.ROUND_WRONG_STATE, { state: 'closed' });
       }
@@ -471,7 +471,7 @@ export class AssignmentsService {
   /**
    * Saves the viewer's scorecard while the round is open: the scores given (others stay),
    * notes and feedback; with `submit`, submits it when every criterion is scored or
-   * abstained. Under the round's share lock, so closing the round waits for it and a save
+   * abstained. Passes the round's gate shared, so closing the round waits for it and a save
    * after the close is refused: no score is ever stored after the close.
    */
   async saveScorecard(viewer: SessionUser, assignmentId: string, input: ScorecardInput): Promise<ScorecardView> {
@@ -482,7 +482,9 @@ export class AssignmentsService {
         `SELECT round_id FROM assignment WHERE id = $1`,
         [assignmentId],
       );
-      const round = await this.rounds.lock(manager, roundId, 'pessimistic_read');
+      await this.rounds.gate(manager, roundId, 'shared');
+      // read after passing the gate: a close that went first is seen here
+      const round = await this.rounds.find(manager, roundId);
       const now = this.clock.now();
       this.rounds.assertOpen(round, now);
       const call = await this.jury.call(manager, round.callId);

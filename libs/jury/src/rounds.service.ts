@@ -222,7 +222,7 @@ export class RoundsService {
   /** Changes the window, names or jury of a round that has not closed. */
   async update(actor: SessionUser, roundId: string, changes: RoundChanges): Promise<RoundDetail> {
     return this.tx.run(async ({ manager }) => {
-      const round = await this.lock(manager, roundId, 'pessimistic_write');
+      const round = await this.lock(manager, roundId);
       const now = this.clock.now();
       if (roundState(round, now) === 'closed') throw new DomainError(ErrorCode.ROUND_WRONG_STATE, { state: 'closed' });
       if (changes.version !== undefined && changes.version !== round.version) {
@@ -273,13 +273,15 @@ export class RoundsService {
   }
 
   /**
-   * Closes the round now (or seals it after its closing instant). Takes the round's row
-   * lock, so a scorecard save in flight either committed before (and counts) or sees the
+   * Closes the round now (or seals it after its closing instant). Takes the round's gate
+   * alone, so a scorecard save in flight either committed before (and counts) or sees the
    * round closed (and is refused).
    */
   async close(actor: SessionUser, roundId: string, version?: number): Promise<RoundDetail> {
     return this.tx.run(async ({ manager }) => {
-      const round = await this.lock(manager, roundId, 'pessimistic_write');
+      await this.find(manager, roundId);
+      await this.gate(manager, roundId, 'exclusive');
+      const round = await this.lock(manager, roundId);
       if (round.closedAt) throw new DomainError(ErrorCode.ROUND_WRONG_STATE, { state: 'closed' });
       if (version !== undefined && version !== round.version) {
         throw new DomainError(ErrorCode.STALE_VERSION, {}, undefined, { currentVersion: round.version });
@@ -431,17 +433,25 @@ export class RoundsService {
     return round;
   }
 
-  async lock(
-    manager: EntityManager,
-    roundId: string,
-    mode: 'pessimistic_write' | 'pessimistic_read',
-  ): Promise<ScoringRound> {
-    const round = await manager.findOne(ScoringRound, { where: { id: roundId }, lock: { mode } });
+  /** The round with its row locked for a change (FOR UPDATE). */
+  async lock(manager: EntityManager, roundId: string): Promise<ScoringRound> {
+    const round = await manager.findOne(ScoringRound, { where: { id: roundId }, lock: { mode: 'pessimistic_write' } });
     if (!round) throw new NotFoundError('round');
     return round;
   }
 
-  /** Refuses a save unless the round is open now (decided under the round's share lock). */
+  /**
+   * The round's gate, held to the end of the transaction: scorecard saves pass it shared,
+   * closing takes it alone. A transaction-level advisory lock, because PostgreSQL queues
+   * those fairly: a waiting close holds back the saves that come after it, where a row lock
+   * in share mode would let a steady stream of saves keep the close waiting.
+   */
+  async gate(manager: EntityManager, roundId: string, mode: 'shared' | 'exclusive'): Promise<void> {
+    const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+    await manager.query(`SELECT ${lock}(hashtextextended($1, 0))`, [`scoring_round:${roundId}`]);
+  }
+
+  /** Refuses a save unless the round is open now (decided after passing the round's gate). */
   assertOpen(round: ScoringRound, now: Date): void {
     if (roundState(round, now) !== 'open') {
       throw new DomainError(ErrorCode.ROUND_NOT_OPEN, {

@@ -129,6 +129,7 @@ describe('jury reminders', () => {
     await reminders.run();
     const mails = await jurorMails(0);
     expect(mails.map((m) => m.dedupe_key.split(':')[2])).toEqual(['7d', '1d']);
+    expect(mails[0].dedupe_key).toContain(CLOSES.toISOString());
     expect(await jurorMails(2)).toHaveLength(2);
     expect(await jurorMails(1)).toHaveLength(0);
   });

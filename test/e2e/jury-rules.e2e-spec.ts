@@ -207,4 +207,127 @@ describe('jury rules: steps, deadlines, versions, removals, shortlists', () => {
     });
     expect(both.status).toBe(409); // round 2 is still open: no round 3 yet
   });
+
+  describe('what a juror cannot do to a ranking', () => {
+    let other: ScoringCall;
+    let otherRound: string;
+    let otherCriteria: Array<{ id: string }>;
+    let who: SignedIn;
+    let members: string[];
+    let team: SignedIn[];
+
+    beforeAll(async () => {
+      other = await scoringCall(t.dataSource, { now: NOW, applications: 2 });
+      const people = [
+        await newJuror(t.dataSource, { organisationCode: 'HOA', name: 'Első Ödön' }),
+        await newJuror(t.dataSource, { organisationCode: 'EDEM', name: 'Második Őrs' }),
+        await newJuror(t.dataSource, { organisationCode: 'OPSZ', name: 'Harmadik Ünige' }),
+      ];
+      members = await seatJurors(t.dataSource, other.id, people, { addedBy: other.coordinator.id });
+      who = await signIn(t.server, other.coordinator.email, other.coordinator.password);
+      await put(who, `/api/calls/${other.id}/jury/settings`, { jurorsPerApplication: 3 }).expect(200);
+      const round = await post(who, `/api/calls/${other.id}/rounds`, {
+        closesAt: new Date(NOW.getTime() + 5 * DAY).toISOString(),
+      });
+      otherRound = round.body.id as string;
+      otherCriteria = round.body.criteria as Array<{ id: string }>;
+      await post(who, `/api/rounds/${otherRound}/auto-assign`).expect(200);
+      team = [];
+      for (const person of people) team.push(await signIn(t.server, person.email, person.password));
+      for (const [index, agent] of team.entries()) {
+        const res = await agent.agent.get(`/api/jury/assignments?roundId=${otherRound}`);
+        for (const assignment of res.body.items as Array<{ id: string }>) {
+          await put(agent, `/api/assignments/${assignment.id}/scorecard`, {
+            scores: otherCriteria.map((c) => ({ criterionId: c.id, points: index + 2 })),
+            submit: true,
+          }).expect(200);
+        }
+      }
+    }, 60_000);
+
+    async function jurorsOf(applicationId: string): Promise<number> {
+      const ranking = await who.agent.get(`/api/rounds/${otherRound}/ranking`);
+      return (ranking.body as Array<{ applicationId: string; jurors: number }>).find(
+        (r) => r.applicationId === applicationId,
+      )!.jurors;
+    }
+
+    it('a pending membership request is no conflict: it cannot take a juror’s scores out', async () => {
+      const target = other.applications[0];
+      await post(team[0], '/api/memberships', { municipalityKsh: target.municipalityKsh }).expect(201);
+      expect(await jurorsOf(target.id)).toBe(3);
+      const conflicts = await who.agent.get(`/api/calls/${other.id}/conflicts`);
+      expect(conflicts.body.total).toBe(0);
+    });
+
+    it('takes a juror taken off the round away from its assignments; their scores stop counting', async () => {
+      const [assignment] = (await team[2].agent.get(`/api/jury/assignments?roundId=${otherRound}`)).body
+        .items as Array<{
+        id: string;
+      }>;
+      const res = await who.agent
+        .patch(`/api/rounds/${otherRound}`)
+        .set('X-CSRF-Token', who.csrf)
+        .send({ juryMemberIds: [members[0].toUpperCase(), members[1]] });
+      expect(res.status).toBe(200);
+      expect((await team[2].agent.get(`/api/assignments/${assignment.id}`)).status).toBe(404);
+      const save = await put(team[2], `/api/assignments/${assignment.id}/scorecard`, { feedback: 'Még ez.' });
+      expect(save.status).toBe(404);
+      expect(await jurorsOf(other.applications[0].id)).toBe(2);
+      const audit = (await auditRows(t.dataSource, otherRound)).find((r) => r.action === 'round.changed');
+      expect(audit?.changes.scorecardsExcluded).toHaveLength(2);
+    });
+
+    it('after the close, a juror’s late declaration is recorded but leaves the ranking; a coordinator’s excludes, audited', async () => {
+      await post(who, `/api/rounds/${otherRound}/close`).expect(200);
+      const target = other.applications[1].id;
+      expect(await jurorsOf(target)).toBe(2);
+      await post(team[1], `/api/jury/calls/${other.id}/conflicts`, {
+        applicationId: target,
+        reason: 'Utólag jutott eszembe.',
+      }).expect(201);
+      expect(await jurorsOf(target)).toBe(2);
+      const declared = (await auditRows(t.dataSource, target)).find((r) => r.action === 'jury.conflict_declared');
+      expect(declared?.changes.scorecardsKeptInClosedRounds).toHaveLength(1);
+      await post(who, `/api/calls/${other.id}/conflicts`, {
+        juryMemberId: members[0],
+        applicationId: target,
+        reason: 'A bizottság döntése: érintett.',
+      }).expect(201);
+      expect(await jurorsOf(target)).toBe(1);
+      const set = (await auditRows(t.dataSource, target)).find((r) => r.action === 'jury.conflict_set');
+      expect(set?.changes.scorecardsExcluded).toHaveLength(1);
+    });
+
+    it('refuses conflicts once the results are decided', async () => {
+      await t.dataSource.query(`UPDATE call SET decided_at = $2 WHERE id = $1`, [other.id, NOW]);
+      const declared = await post(team[0], `/api/jury/calls/${other.id}/conflicts`, {
+        applicationId: other.applications[0].id,
+        reason: 'Késői bejelentés.',
+      });
+      expect(declared.status).toBe(409);
+      expect(declared.body.error.code).toBe('CALL_WRONG_STATUS');
+      const set = await post(who, `/api/calls/${other.id}/conflicts`, {
+        juryMemberId: members[0],
+        applicationId: other.applications[0].id,
+        reason: 'Késői döntés.',
+      });
+      expect(set.status).toBe(409);
+    });
+
+    it('refuses blank reasons and out-of-range tie-break orders with 400, never a 500', async () => {
+      const blank = await post(team[0], `/api/jury/calls/${call.id}/conflicts`, {
+        applicationId: call.applications[0].id,
+        reason: '   ',
+      });
+      expect(blank.status).toBe(400);
+      const huge = await post(who, `/api/calls/${other.id}/rounds`, {
+        closesAt: new Date(NOW.getTime() + 9 * DAY).toISOString(),
+        criteria: [{ nameHu: 'X', nameEn: 'X', weight: 1, maxPoints: 10, tieBreakOrder: 3_000_000_000 }],
+        shortlist: { topPerTheme: 1 },
+      });
+      expect(huge.status).toBe(400);
+      expect(huge.body.error.fields).toHaveProperty(['criteria.0.tieBreakOrder']);
+    });
+  });
 });

@@ -123,7 +123,7 @@ describe('jury: members, declaration, conflicts, assignment and scoring', () => 
     });
 
     it('a juror not on the jury finds no such call', async () => {
-      const outsider = await newJuror(t.dataSource, { organisationCode: 'EDM' });
+      const outsider = await newJuror(t.dataSource, { organisationCode: 'EDEM' });
       const who = await signIn(t.server, outsider.email, outsider.password);
       const res = await who.agent.get(`/api/jury/calls/${call.id}/applications`);
       expect(res.status).toBe(404);
@@ -516,10 +516,10 @@ describe('jury: members, declaration, conflicts, assignment and scoring', () => 
       const open = await agents[2].agent.get(`/api/rounds/${roundId}/ranking`);
       expect(open.status).toBe(200);
       const sharedRow = open.body.find((r: { applicationId: string }) => r.applicationId === shared);
-      // Hatás: (9 + 5) / 2 = 7 × 2; Fenntarthatóság: 4 (juror 3 abstained) × 1
-      expect(sharedRow).toMatchObject({ scorecards: 2, total: 18 });
+      // juror 3: Hatás 9 × 2 of 10 × 2, Fenntarthatóság abstained: 90; juror 2: (5 × 2 + 4) of (20 + 5): 56
+      expect(sharedRow).toMatchObject({ jurors: 2, score: 73, totals: [56, 90] });
       const lateRow = open.body.find((r: { applicationId: string }) => r.applicationId === late);
-      expect(lateRow?.scorecards ?? 0).toBe(0);
+      expect(lateRow?.jurors ?? 0).toBe(0);
       // the juror in conflict with application 0 sees no row of it even after the close
       const forConflicted = await agents[0].agent.get(`/api/rounds/${roundId}/ranking`);
       expect(forConflicted.status).toBe(200);

@@ -102,10 +102,13 @@ export async function scoringCall(dataSource: DataSource, options: ScoringCallOp
 }
 
 /** A juror account (role juror, representing an organisation), optionally a member of a municipality. */
-export function newJuror(
+export async function newJuror(
   dataSource: DataSource,
   options: { organisationCode?: string; name?: string; municipalityKsh?: string; language?: 'hu' | 'en' } = {},
 ): Promise<TestUser> {
+  const code = options.organisationCode ?? 'BM';
+  const known = await dataSource.query<unknown[]>(`SELECT 1 FROM organisation WHERE code = $1`, [code]);
+  if (!known.length) throw new Error(`newJuror: no organisation has the code ${code}`);
   return newUser(dataSource, {
     roles: ['juror'],
     organisationCode: options.organisationCode ?? 'BM',

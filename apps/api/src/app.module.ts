@@ -9,6 +9,7 @@ import { ConfigModule, Env } from '@portal/config';
 import { CoreModule } from '@portal/core';
 import { IdentityModule } from '@portal/identity';
 import { JuryModule } from '@portal/jury';
+import { ResultsModule } from '@portal/results';
 import { MailModule } from '@portal/mail';
 import { MunicipalitiesModule } from '@portal/municipalities';
 import { OrganisationsModule } from '@portal/organisations';
@@ -25,6 +26,7 @@ import { LocalStrategy } from './auth/local.strategy';
 import { HealthController } from './health/health.controller';
 import { csrfProvider } from './http/csrf.provider';
 import { AssignmentsController, CallJuryController, JurorController, RoundsController } from './jury/jury.controller';
+import { CallResultsController, PublicationsController, PublicResultsController } from './results/results.controller';
 import { InvitationsController } from './invitations/invitations.controller';
 import { MailsController } from './mails/mails.controller';
 import { MembershipsController } from './memberships/memberships.controller';
@@ -66,6 +68,7 @@ export function pinoOptions(env: Env, name: string): Params {
     StorageModule,
     ApplicationsModule,
     JuryModule,
+    ResultsModule,
     TerminusModule,
   ],
   controllers: [
@@ -85,6 +88,9 @@ export function pinoOptions(env: Env, name: string): Params {
     JurorController,
     RoundsController,
     AssignmentsController,
+    CallResultsController,
+    PublicationsController,
+    PublicResultsController,
     MailsController,
     AuditController,
   ],

@@ -7,16 +7,19 @@ import { CoreModule, currentContext } from '@portal/core';
 import { JuryModule } from '@portal/jury';
 import { MailModule } from '@portal/mail';
 import { QueueModule, QueueName, RedisModule } from '@portal/queue';
+import { ResultsModule } from '@portal/results';
 import { DatabaseModule } from '@portal/schema';
 import { StorageModule } from '@portal/storage';
 import { JuryRemindersProcessor } from './jury-reminders.processor';
 import { OutboxPoller } from './outbox-poller';
+import { PublishResultsProcessor } from './publish-results.processor';
 import { SendMailProcessor } from './send-mail.processor';
 
 /** One processor per queue of the registry: the compiler insists on all of them. */
 export const PROCESSORS: { readonly [Q in QueueName]: Type<WorkerHost> } = {
   mail: SendMailProcessor,
   jury: JuryRemindersProcessor,
+  results: PublishResultsProcessor,
 };
 
 export function workerPinoOptions(env: Env) {
@@ -46,6 +49,7 @@ export function workerPinoOptions(env: Env) {
     StorageModule,
     MailModule,
     JuryModule,
+    ResultsModule,
   ],
   providers: [...Object.values(PROCESSORS), OutboxPoller],
 })

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationAttachment, type ApplicationContent, type SubmittedAttachment } from '@portal/applications';
 import { AuditService } from '@portal/audit';
-import { isCallManager } from '@portal/calls';
+import { Call, isCallManager } from '@portal/calls';
 import {
   Clock,
   DomainError,
@@ -31,9 +31,9 @@ export interface AutoAssignResult {
   jurorsPerApplication: number;
   /** Assignments made by this run. */
   created: number;
-  /** Assignments kept as they were: scored, or made by hand. */
+  /** Assignments kept as they were: scored, made by hand, or unscored ones the new plan keeps. */
   kept: number;
-  /** Unscored automatic assignments of an earlier run that this run planned again. */
+  /** Unscored automatic assignments of an earlier run that the new plan dropped. */
   replanned: number;
   shortfalls: Array<Shortfall & { title: string; reason: 'no_jurors' | 'too_few_jurors' }>;
   loads: Array<{ juryMemberId: string; name: string; load: number }>;
@@ -167,23 +167,24 @@ export class AssignmentsService {
       await this.jury.call(manager, round.callId, true);
       const { jurorsPerApplication: k } = await this.jury.settings(round.callId, manager);
 
-      // DELETE … RETURNING: TypeORM gives [rows, count]
-      const [replanned] = await manager.query<[Array<{ id: string }>, number]>(
-        `DELETE FROM assignment WHERE round_id = $1 AND source = 'auto' AND status = 'assigned' AND excluded_at IS NULL
-         RETURNING id`,
-        [round.id],
-      );
       const applications = await manager.query<Array<{ id: string; themeId: string; title: string }>>(
         `SELECT a.id, a.theme_id AS "themeId", a.title FROM round_application ra
            JOIN application a ON a.id = ra.application_id WHERE ra.round_id = $1 ORDER BY a.id`,
         [round.id],
       );
       const jurors = await this.roundJury(manager, round);
-      const existing = await manager.query<Array<{ applicationId: string; jurorId: string }>>(
-        `SELECT application_id AS "applicationId", jury_member_id AS "jurorId" FROM assignment
-          WHERE round_id = $1 AND excluded_at IS NULL`,
+      // kept as they are: scored or hand-made, usable (not excluded, no conflict); the unscored automatic ones are planned again
+      const current = await manager.query<
+        Array<{ id: string; applicationId: string; jurorId: string; replannable: boolean; usable: boolean }>
+      >(
+        `SELECT x.id, x.application_id AS "applicationId", x.jury_member_id AS "jurorId",
+                (x.source = 'auto' AND x.status = 'assigned') AS replannable,
+                (x.excluded_at IS NULL AND NOT EXISTS (SELECT 1 FROM jury_conflict c
+                   WHERE c.jury_member_id = x.jury_member_id AND c.application_id = x.application_id)) AS usable
+           FROM assignment x WHERE x.round_id = $1`,
         [round.id],
       );
+      const existing = current.filter((a) => a.usable && !a.replannable);
       const conflicts = await manager.query<Array<{ applicationId: string; jurorId: string }>>(
         `SELECT DISTINCT c.application_id AS "applicationId", c.jury_member_id AS "jurorId"
            FROM jury_conflict c JOIN jury_member j ON j.id = c.jury_member_id WHERE j.call_id = $1
@@ -206,10 +207,18 @@ export class AssignmentsService {
         conflicts,
         preferences,
       });
-      if (plan.assignments.length) {
+      // an unscored automatic assignment the new plan keeps stays with its id (a juror may have it open)
+      const key = (a: { applicationId: string; jurorId: string }) => `${a.applicationId}:${a.jurorId}`;
+      const planned = new Set(plan.assignments.map(key));
+      const replannable = current.filter((a) => a.replannable);
+      const dropped = replannable.filter((a) => !a.usable || !planned.has(key(a))).map((a) => a.id);
+      const staying = new Set(replannable.filter((a) => a.usable && planned.has(key(a))).map(key));
+      if (dropped.length) await manager.query(`DELETE FROM assignment WHERE id = ANY($1::uuid[])`, [dropped]);
+      const fresh = plan.assignments.filter((a) => !staying.has(key(a)));
+      if (fresh.length) {
         await manager.insert(
           Assignment,
-          plan.assignments.map((a) => ({
+          fresh.map((a) => ({
             roundId: round.id,
             applicationId: a.applicationId,
             juryMemberId: a.jurorId,
@@ -225,9 +234,9 @@ export class AssignmentsService {
       const result: AutoAssignResult = {
         roundId: round.id,
         jurorsPerApplication: k,
-        created: plan.assignments.length,
-        kept: existing.length,
-        replanned: replanned.length,
+        created: fresh.length,
+        kept: existing.length + staying.size,
+        replanned: dropped.length,
         shortfalls: plan.shortfalls.map((s) => ({
           ...s,
           title: titles.get(s.applicationId) ?? '',
@@ -280,6 +289,8 @@ export class AssignmentsService {
       if (member.themeIds.length && !member.themeIds.includes(application.theme_id)) {
         throw new DomainError(ErrorCode.OUTSIDE_JUROR_THEMES, {}, { juryMemberId: { key: 'fields.outsideThemes' } });
       }
+      // the call's row, as recording a conflict takes it: a conflict and an assignment never cross
+      await this.jury.call(manager, round.callId, true);
       const conflict = await this.conflictOf(manager, member.id, application.id);
       if (conflict) throw new DomainError(ErrorCode.JUROR_CONFLICTED, { source: conflict });
       const now = this.clock.now();
@@ -402,7 +413,7 @@ export class AssignmentsService {
       `SELECT count(*)::int AS assigned,
               count(*) FILTER (WHERE x.status = 'draft')::int AS started,
               count(*) FILTER (WHERE x.status = 'submitted')::int AS submitted
-         FROM assignment x JOIN jury_member j ON j.id = x.jury_member_id
+         FROM assignment x JOIN jury_member j ON j.id = x.jury_member_id JOIN scoring_round r ON r.id = x.round_id
         WHERE x.round_id = $1 AND j.user_id = $2 AND ${JUROR_REACHES}`,
       [round.id, viewer.id],
     );
@@ -478,16 +489,19 @@ export class AssignmentsService {
     // the access check first, outside any lock: a stranger learns nothing, not even that the round is closed
     await this.reachable(this.dataSource.manager, viewer, assignmentId, { ownOnly: true });
     return this.tx.run(async ({ manager }) => {
-      const [{ round_id: roundId }] = await manager.query<Array<{ round_id: string }>>(
-        `SELECT round_id FROM assignment WHERE id = $1`,
-        [assignmentId],
-      );
+      const [row] = await manager.query<Array<{ round_id: string }>>(`SELECT round_id FROM assignment WHERE id = $1`, [
+        assignmentId,
+      ]);
+      if (!row) throw new NotFoundError('assignment');
+      const roundId = row.round_id;
       await this.rounds.gate(manager, roundId, 'shared');
       // read after passing the gate: a close that went first is seen here
       const round = await this.rounds.find(manager, roundId);
       const now = this.clock.now();
       this.rounds.assertOpen(round, now);
-      const call = await this.jury.call(manager, round.callId);
+      // the call's row in share mode: the scoring step and the decision cannot change under a save
+      const call = await manager.findOne(Call, { where: { id: round.callId }, lock: { mode: 'pessimistic_read' } });
+      if (!call) throw new NotFoundError('call');
       if (call.decidedAt) throw new DomainError(ErrorCode.ROUND_WRONG_STATE, { state: 'decided' });
       const assignment = await this.reachable(manager, viewer, assignmentId, { ownOnly: true, lock: true });
       if (input.version !== undefined && input.version !== assignment.version) {
@@ -613,6 +627,8 @@ export class AssignmentsService {
       throw new NotFoundError('assignment');
     }
     if (await this.conflictOf(manager, member.id, assignment.applicationId)) throw new NotFoundError('assignment');
+    const round = await this.rounds.find(manager, assignment.roundId);
+    if (round.juryMemberIds && !round.juryMemberIds.includes(member.id)) throw new NotFoundError('assignment');
     if (!member.declarationAcceptedAt) throw new DomainError(ErrorCode.DECLARATION_REQUIRED);
     return assignment;
   }
@@ -694,8 +710,9 @@ export class AssignmentsService {
   }
 }
 
-/** A juror reaches an assignment (alias x, jury member j): on the jury, declared, not excluded, no conflict. */
+/** A juror reaches an assignment (alias x, jury member j, round r): on the (round's) jury, declared, not excluded, no conflict. */
 const JUROR_REACHES = `j.removed_at IS NULL AND j.declaration_accepted_at IS NOT NULL AND x.excluded_at IS NULL
+  AND (r.jury_member_ids IS NULL OR x.jury_member_id = ANY(r.jury_member_ids))
   AND NOT EXISTS (SELECT 1 FROM jury_conflict c WHERE c.jury_member_id = x.jury_member_id AND c.application_id = x.application_id)`;
 
 const ROW_SELECT = `

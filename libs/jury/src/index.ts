@@ -6,7 +6,15 @@ export { ScoringRound, RoundCriterion, RoundEntry } from './scoring-round.entity
 export { Assignment, Score, ASSIGNMENT_STATUSES } from './assignment.entity';
 export type { AssignmentStatus } from './assignment.entity';
 export { JuryService, DECLARATION_VERSION } from './jury.service';
-export type { CandidateRow, ConflictRow, JurorCallRow, JuryMemberRow, JurySettingsView } from './jury.service';
+export type {
+  CandidateRow,
+  ConflictRow,
+  JurorCallRow,
+  JuryMemberRow,
+  JurySettingsChanges,
+  JurySettingsView,
+  ScoringMethodName,
+} from './jury.service';
 export { RoundsService, roundState } from './rounds.service';
 export type {
   ApplicationProgressRow,
@@ -15,6 +23,8 @@ export type {
   NewRound,
   RankingRow,
   RoundChanges,
+  RoundCriterionRecord,
+  ScorecardRecord,
   RoundDetail,
   RoundState,
   ShortlistInput,
@@ -32,5 +42,3 @@ export type {
 } from './assignments.service';
 export { JuryRemindersService } from './reminders.service';
 export type { ReminderRun } from './reminders.service';
-export { rankRound, topPerTheme } from './ranking';
-export type { RankedApplication } from './ranking';

@@ -17,6 +17,9 @@ import { Organisation } from '@portal/organisations';
 @Entity('jury_settings')
 @Check('ck_jury_settings_jurors_per_application', `jurors_per_application BETWEEN 1 AND 20`)
 @Check('ck_jury_settings_score_step', `score_step IN (0.5, 1)`)
+@Check('ck_jury_settings_scoring_method', `scoring_method IN ('mean', 'median', 'trimmed_mean', 'normalised')`)
+@Check('ck_jury_settings_min_award_score', `min_award_score BETWEEN 0 AND 100`)
+@Check('ck_jury_settings_disagreement_threshold', `disagreement_threshold BETWEEN 0 AND 100`)
 export class JurySettings {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_jury_settings' })
   callId: string;
@@ -31,6 +34,18 @@ export class JurySettings {
   /** numeric(2,1): "1.0" or "0.5" from the driver. */
   @Column({ type: 'numeric', precision: 2, scale: 1, default: 1 })
   scoreStep: string;
+
+  /** How an application's score comes from its jurors' totals (see @portal/scoring); fixed once scoring starts. */
+  @Column({ type: 'text', default: 'mean' })
+  scoringMethod: 'mean' | 'median' | 'trimmed_mean' | 'normalised';
+
+  /** The least score (0–100) an award needs; null: none. */
+  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true })
+  minAwardScore: string | null;
+
+  /** The SD of jurors' totals above which an application is flagged for discussion. */
+  @Column({ type: 'numeric', precision: 5, scale: 2, default: 15 })
+  disagreementThreshold: string;
 
   @Column({ type: 'timestamptz', default: () => 'now()' })
   updatedAt: Date;

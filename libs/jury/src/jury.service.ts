@@ -21,12 +21,22 @@ import { JuryMember, JurySettings } from './jury-member.entity';
 /** The version of the declaration a juror accepts before seeing anything of a call (its text: libs/core/src/i18n/<lang>/jury.json). */
 export const DECLARATION_VERSION = 1;
 
+export type ScoringMethodName = JurySettings['scoringMethod'];
+
 export interface JurySettingsView {
   callId: string;
   jurorsPerApplication: number;
   /** 1: whole points; 0.5: half points too. */
   scoreStep: number;
+  /** How an application's score comes from its jurors' totals; fixed once scoring starts. */
+  scoringMethod: ScoringMethodName;
+  /** The least score (0–100) an award needs; null: none. */
+  minAwardScore: number | null;
+  /** The SD of the jurors' totals above which an application is flagged for discussion. */
+  disagreementThreshold: number;
 }
+
+export type JurySettingsChanges = Partial<Omit<JurySettingsView, 'callId'>>;
 
 export interface JuryMemberRow {
   id: string;
@@ -102,18 +112,31 @@ export class JuryService {
       callId,
       jurorsPerApplication: row?.jurorsPerApplication ?? 3,
       scoreStep: row ? Number(row.scoreStep) : 1,
+      scoringMethod: row?.scoringMethod ?? 'mean',
+      minAwardScore: row?.minAwardScore == null ? null : Number(row.minAwardScore),
+      disagreementThreshold: row ? Number(row.disagreementThreshold) : 15,
     };
   }
 
-  /** Changes k or the scoring step; the step only while no score has been saved in the call. */
-  async updateSettings(
-    actor: SessionUser,
-    callId: string,
-    input: { jurorsPerApplication?: number; scoreStep?: number },
-  ): Promise<JurySettingsView> {
+  /**
+   * Changes the jury's settings: the scoring step only while no score has been saved in the
+   * call; the scoring method and the award minimum only before scoring starts (they are
+   * announced to jurors and the public with the call).
+   */
+  async updateSettings(actor: SessionUser, callId: string, input: JurySettingsChanges): Promise<JurySettingsView> {
     return this.tx.run(async ({ manager }) => {
-      await this.call(manager, callId, true);
+      const call = await this.call(manager, callId, true);
       const before = await this.settings(callId, manager);
+      const rulesChanged =
+        (input.scoringMethod !== undefined && input.scoringMethod !== before.scoringMethod) ||
+        (input.minAwardScore !== undefined && input.minAwardScore !== before.minAwardScore);
+      if (rulesChanged && call.scoringStartedAt) {
+        throw new DomainError(
+          ErrorCode.JURY_SETTINGS_LOCKED,
+          {},
+          { scoringMethod: { key: 'fields.frozenOnceScoringStarted' } },
+        );
+      }
       if (input.scoreStep !== undefined && input.scoreStep !== before.scoreStep) {
         const [{ scored }] = await manager.query<Array<{ scored: boolean }>>(
           `SELECT EXISTS (SELECT 1 FROM score s JOIN assignment a ON a.id = s.assignment_id
@@ -122,14 +145,23 @@ export class JuryService {
         );
         if (scored) throw new DomainError(ErrorCode.JURY_SETTINGS_LOCKED);
       }
-      const after = {
+      const after: JurySettingsView = {
         callId,
         jurorsPerApplication: input.jurorsPerApplication ?? before.jurorsPerApplication,
         scoreStep: input.scoreStep ?? before.scoreStep,
+        scoringMethod: input.scoringMethod ?? before.scoringMethod,
+        minAwardScore: input.minAwardScore !== undefined ? input.minAwardScore : before.minAwardScore,
+        disagreementThreshold: input.disagreementThreshold ?? before.disagreementThreshold,
       };
       await manager.upsert(
         JurySettings,
-        { ...after, scoreStep: String(after.scoreStep), updatedAt: this.clock.now() },
+        {
+          ...after,
+          scoreStep: String(after.scoreStep),
+          minAwardScore: after.minAwardScore === null ? null : String(after.minAwardScore),
+          disagreementThreshold: String(after.disagreementThreshold),
+          updatedAt: this.clock.now(),
+        },
         ['callId'],
       );
       await this.audit.record(manager, {
@@ -324,6 +356,8 @@ export class JuryService {
       lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
     });
     if (!member || member.removedAt) throw new NotFoundError('call');
+    const call = await manager.findOneBy(Call, { id: callId });
+    if (!call?.announcedAt) throw new NotFoundError('call');
     if (options.declared && !member.declarationAcceptedAt) throw new DomainError(ErrorCode.DECLARATION_REQUIRED);
     return member;
   }
@@ -390,6 +424,8 @@ export class JuryService {
     input: { applicationId: string; reason: string },
   ): Promise<ConflictRow> {
     return this.tx.run(async ({ manager }) => {
+      // the call's row first (as assignment takes it): a conflict and an assignment never cross
+      await this.call(manager, callId, true);
       // a declaration is possible before accepting the declaration text too: it only ever narrows what one sees
       const member = await this.membership(manager, viewer, callId, { declared: false, lock: true });
       await this.eligibleApplication(manager, callId, input.applicationId, true);
@@ -405,7 +441,7 @@ export class JuryService {
     input: { juryMemberId: string; applicationId: string; reason: string },
   ): Promise<ConflictRow> {
     return this.tx.run(async ({ manager }) => {
-      await this.call(manager, callId);
+      await this.call(manager, callId, true);
       const member = await manager.findOne(JuryMember, {
         where: { id: input.juryMemberId, callId },
         lock: { mode: 'pessimistic_write' },
@@ -479,11 +515,19 @@ export class JuryService {
         RETURNING id, round_id`,
       [member.id, applicationId],
     );
+    // a juror's own declaration takes their scores out of rounds still open; a closed round's
+    // result changes only by a coordinator's decision (who sees the kept scorecards in the audit)
     const [excluded] = await manager.query<[Array<{ id: string; round_id: string; status: string }>, number]>(
-      `UPDATE assignment SET excluded_at = $3, excluded_reason = $4, version = version + 1, updated_at = $3
-        WHERE jury_member_id = $1 AND application_id = $2 AND excluded_at IS NULL
-        RETURNING id, round_id, status`,
-      [member.id, applicationId, now, `conflict:${source}`],
+      `UPDATE assignment x SET excluded_at = $3, excluded_reason = $4, version = x.version + 1, updated_at = $3
+         FROM scoring_round r
+        WHERE r.id = x.round_id AND x.jury_member_id = $1 AND x.application_id = $2 AND x.excluded_at IS NULL
+          AND ($5 OR (r.closed_at IS NULL AND r.closes_at > $3))
+        RETURNING x.id, x.round_id, x.status`,
+      [member.id, applicationId, now, `conflict:${source}`, source === 'coordinator'],
+    );
+    const kept = await manager.query<Array<{ id: string; round_id: string }>>(
+      `SELECT id, round_id FROM assignment WHERE jury_member_id = $1 AND application_id = $2 AND excluded_at IS NULL`,
+      [member.id, applicationId],
     );
     await this.audit.record(manager, {
       actorId,
@@ -500,6 +544,7 @@ export class JuryService {
           roundId: row.round_id,
           status: row.status,
         })),
+        scorecardsKeptInClosedRounds: kept.map((row) => ({ assignmentId: row.id, roundId: row.round_id })),
       },
     });
   }

@@ -7,6 +7,11 @@ import { MailService } from '@portal/mail';
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** An assignment that counts as work (alias x, jury member j, round r): the juror on the round's jury, not excluded, no conflict. */
+const UNFINISHED = `x.excluded_at IS NULL AND j.removed_at IS NULL
+  AND (r.jury_member_ids IS NULL OR j.id = ANY(r.jury_member_ids))
+  AND NOT EXISTS (SELECT 1 FROM jury_conflict c WHERE c.jury_member_id = j.id AND c.application_id = x.application_id)`;
+
 /** Reminder occasions before a round closes, latest first. */
 const OCCASIONS: ReadonlyArray<{ name: string; before: number }> = [
   { name: '1d', before: DAY_MS },
@@ -78,9 +83,8 @@ export class JuryRemindersService {
       >(
         `SELECT j.id AS member_id, u.email, u.name, u.language, count(*)::int AS unfinished
            FROM assignment x JOIN jury_member j ON j.id = x.jury_member_id JOIN app_user u ON u.id = j.user_id
-          WHERE x.round_id = $1 AND x.status <> 'submitted' AND x.excluded_at IS NULL
-            AND j.removed_at IS NULL AND u.is_active
-            AND NOT EXISTS (SELECT 1 FROM jury_conflict c WHERE c.jury_member_id = j.id AND c.application_id = x.application_id)
+           JOIN scoring_round r ON r.id = x.round_id
+          WHERE x.round_id = $1 AND x.status <> 'submitted' AND ${UNFINISHED} AND u.is_active
           GROUP BY j.id, u.email, u.name, u.language
           ORDER BY j.id`,
         [round.id],
@@ -88,7 +92,8 @@ export class JuryRemindersService {
       let sent = 0;
       for (const juror of jurors) {
         const lang = langOf(juror.language);
-        const dedupeKey = `jury-reminder:${round.id}:${occasion}:${juror.member_id}`;
+        // the closing instant in the key: a round extended after a reminder gets its reminders again
+        const dedupeKey = `jury-reminder:${round.id}:${occasion}:${juror.member_id}:${round.closes_at.toISOString()}`;
         if (await this.decided(tx.manager, dedupeKey)) continue;
         await this.mail.send(tx, {
           to: juror.email,
@@ -114,14 +119,16 @@ export class JuryRemindersService {
   private async summarise(round: OpenRound, day: string): Promise<number> {
     return this.tx.run(async (tx) => {
       const [counts] = await tx.manager.query<Array<{ assignments: number; submitted: number }>>(
-        `SELECT count(*)::int AS assignments, count(*) FILTER (WHERE status = 'submitted')::int AS submitted
-           FROM assignment WHERE round_id = $1 AND excluded_at IS NULL`,
+        `SELECT count(*)::int AS assignments, count(*) FILTER (WHERE x.status = 'submitted')::int AS submitted
+           FROM assignment x JOIN jury_member j ON j.id = x.jury_member_id JOIN scoring_round r ON r.id = x.round_id
+          WHERE x.round_id = $1 AND ${UNFINISHED}`,
         [round.id],
       );
       const behind = await tx.manager.query<Array<{ name: string; unfinished: number }>>(
         `SELECT u.name, count(*)::int AS unfinished
            FROM assignment x JOIN jury_member j ON j.id = x.jury_member_id JOIN app_user u ON u.id = j.user_id
-          WHERE x.round_id = $1 AND x.status <> 'submitted' AND x.excluded_at IS NULL
+           JOIN scoring_round r ON r.id = x.round_id
+          WHERE x.round_id = $1 AND x.status <> 'submitted' AND ${UNFINISHED}
           GROUP BY u.name ORDER BY count(*) DESC, u.name LIMIT 20`,
         [round.id],
       );

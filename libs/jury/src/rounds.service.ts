@@ -18,7 +18,7 @@ import { Transactions } from '@portal/database';
 import type { SessionUser } from '@portal/identity';
 import { JuryMember } from './jury-member.entity';
 import { JuryService, stripTotal } from './jury.service';
-import { CountedScorecard, rankRound, RankedApplication, topPerTheme } from './ranking';
+import { type RankedRow, rank as rankScores, type RankingResult, type Scorecard } from '@portal/scoring';
 import { RoundCriterion, RoundEntry, ScoringRound } from './scoring-round.entity';
 
 export type RoundState = 'upcoming' | 'open' | 'closed';
@@ -75,7 +75,30 @@ export interface RoundDetail {
   applications: number;
 }
 
-export interface RankingRow extends RankedApplication {
+/** A round's criterion as the ranking and the results record use it. */
+export interface RoundCriterionRecord {
+  id: string;
+  nameHu: string;
+  nameEn: string;
+  weight: number;
+  maxPoints: number;
+  tieBreakOrder: number | null;
+}
+
+/** One scorecard as the results record keeps it. */
+export interface ScorecardRecord {
+  assignmentId: string;
+  applicationId: string;
+  juryMemberId: string;
+  organisationCode: string;
+  status: string;
+  counted: boolean;
+  excludedReason: string | null;
+  points: Record<string, number | null>;
+  abstentions: Record<string, string>;
+}
+
+export interface RankingRow extends RankedRow {
   title: string;
   municipalityName: string;
 }
@@ -117,8 +140,12 @@ export class RoundsService {
   async list(viewer: SessionUser, callId: string): Promise<RoundDetail[]> {
     const manager = this.dataSource.manager;
     await this.jury.call(manager, callId);
-    if (!isCallManager(viewer)) await this.jury.membership(manager, viewer, callId, { declared: true });
-    const rounds = await manager.find(ScoringRound, { where: { callId }, order: { number: 'ASC' } });
+    const member = isCallManager(viewer)
+      ? null
+      : await this.jury.membership(manager, viewer, callId, { declared: true });
+    const rounds = (await manager.find(ScoringRound, { where: { callId }, order: { number: 'ASC' } })).filter(
+      (round) => !member || !round.juryMemberIds || round.juryMemberIds.includes(member.id),
+    );
     return Promise.all(rounds.map((round) => this.detail(manager, round)));
   }
 
@@ -239,10 +266,12 @@ export class RoundsService {
       if (changes.nameEn !== undefined) round.nameEn = changes.nameEn.trim() || round.nameEn;
       if (changes.opensAt) round.opensAt = changes.opensAt;
       if (changes.closesAt) round.closesAt = changes.closesAt;
+      let takenOff: { removed: string[]; excluded: string[] } | null = null;
       if (changes.juryMemberIds !== undefined) {
         round.juryMemberIds = changes.juryMemberIds
           ? await this.checkJury(manager, round.callId, changes.juryMemberIds)
           : null;
+        takenOff = await this.takeOffRound(manager, round, now);
       }
       const fields: FieldProblems = {};
       if (round.closesAt.getTime() <= round.opensAt.getTime()) fields.closesAt = { key: 'fields.closesAfterOpens' };
@@ -266,10 +295,37 @@ export class RoundsService {
             closesAt: round.closesAt.toISOString(),
             juryMemberIds: round.juryMemberIds,
           },
+          assignmentsRemoved: takenOff?.removed ?? [],
+          scorecardsExcluded: takenOff?.excluded ?? [],
         },
       });
       return this.detail(manager, round);
     });
+  }
+
+  /**
+   * After the round's jury changed: the assignments of jurors no longer on it go when
+   * unscored; scored ones are kept but excluded (a scorecard never counts from outside the jury).
+   */
+  private async takeOffRound(
+    manager: EntityManager,
+    round: ScoringRound,
+    now: Date,
+  ): Promise<{ removed: string[]; excluded: string[] }> {
+    if (!round.juryMemberIds) return { removed: [], excluded: [] };
+    // DELETE/UPDATE … RETURNING: TypeORM gives [rows, count]
+    const [removed] = await manager.query<[Array<{ id: string }>, number]>(
+      `DELETE FROM assignment WHERE round_id = $1 AND status = 'assigned' AND NOT (jury_member_id = ANY($2::uuid[]))
+       RETURNING id`,
+      [round.id, round.juryMemberIds],
+    );
+    const [excluded] = await manager.query<[Array<{ id: string }>, number]>(
+      `UPDATE assignment SET excluded_at = $3, excluded_reason = 'removed_from_round', version = version + 1, updated_at = $3
+        WHERE round_id = $1 AND excluded_at IS NULL AND NOT (jury_member_id = ANY($2::uuid[]))
+        RETURNING id`,
+      [round.id, round.juryMemberIds, now],
+    );
+    return { removed: removed.map((r) => r.id), excluded: excluded.map((r) => r.id) };
   }
 
   /**
@@ -340,42 +396,131 @@ export class RoundsService {
       }));
   }
 
-  /** The ranking of every application of the round from its counted scorecards. */
-  async rank(manager: EntityManager, round: ScoringRound): Promise<RankedApplication[]> {
+  /** The ranking of every application of the round by the call's method (see @portal/scoring). */
+  async rank(manager: EntityManager, round: ScoringRound): Promise<RankedRow[]> {
+    return (await this.rankWith(manager, round, {})).rows;
+  }
+
+  /**
+   * The round's ranking by the call's method, from its counted scorecards (submitted, not
+   * excluded, no automatic conflict), with the committee's order for ties the chain cannot
+   * break. A declared or coordinator-set conflict takes a scorecard out by excluding it
+   * (recorded and audited when the conflict is), never by the conflict's mere existence.
+   */
+  async rankWith(
+    manager: EntityManager,
+    round: ScoringRound,
+    committeeOrder: Record<string, readonly string[]>,
+  ): Promise<RankingResult & { criteria: RoundCriterionRecord[] }> {
+    const settings = await this.jury.settings(round.callId, manager);
     const criteria = await manager.find(RoundCriterion, { where: { roundId: round.id }, order: { position: 'ASC' } });
-    const entries = await manager.query<Array<{ applicationId: string; themeId: string }>>(
-      `SELECT a.id AS "applicationId", a.theme_id AS "themeId"
+    const applications = await manager.query<Array<{ id: string; themeId: string }>>(
+      `SELECT a.id, a.theme_id AS "themeId"
          FROM round_application ra JOIN application a ON a.id = ra.application_id
         WHERE ra.round_id = $1`,
       [round.id],
     );
     const rows = await manager.query<
-      Array<{ assignment_id: string; application_id: string; criterion_id: string | null; points: string | null }>
+      Array<{
+        assignment_id: string;
+        application_id: string;
+        juror_id: string;
+        criterion_id: string;
+        points: string | null;
+      }>
     >(
-      `SELECT s.assignment_id, a.application_id, s.criterion_id, s.points
-         FROM assignment a
-         JOIN score s ON s.assignment_id = a.id
-        WHERE a.round_id = $1 AND a.status = 'submitted' AND a.excluded_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM jury_conflict c WHERE c.jury_member_id = a.jury_member_id AND c.application_id = a.application_id)`,
+      `SELECT x.id AS assignment_id, x.application_id, x.jury_member_id AS juror_id, s.criterion_id, s.points
+         FROM assignment x
+         JOIN score s ON s.assignment_id = x.id
+        WHERE x.round_id = $1 AND x.status = 'submitted' AND x.excluded_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM jury_conflict c WHERE c.jury_member_id = x.jury_member_id
+                             AND c.application_id = x.application_id AND c.source IN ('municipality', 'partner'))
+          AND EXISTS (SELECT 1 FROM round_application ra WHERE ra.round_id = x.round_id AND ra.application_id = x.application_id)`,
       [round.id],
     );
-    const cards = new Map<string, CountedScorecard>();
+    const cards = new Map<string, Scorecard>();
     for (const row of rows) {
-      const card = cards.get(row.assignment_id) ?? { applicationId: row.application_id, points: {} };
-      if (row.criterion_id) card.points[row.criterion_id] = row.points === null ? null : Number(row.points);
+      const card = cards.get(row.assignment_id) ?? {
+        jurorId: row.juror_id,
+        applicationId: row.application_id,
+        points: {},
+      };
+      card.points[row.criterion_id] = row.points === null ? null : Number(row.points);
       cards.set(row.assignment_id, card);
     }
-    return rankRound(
-      criteria.map((c) => ({
-        id: c.id,
-        position: c.position,
-        weight: Number(c.weight),
-        maxPoints: c.maxPoints,
-        tieBreakOrder: c.tieBreakOrder,
-      })),
-      entries,
-      [...cards.values()],
+    const records: RoundCriterionRecord[] = criteria.map((c) => ({
+      id: c.id,
+      nameHu: c.nameHu,
+      nameEn: c.nameEn,
+      weight: Number(c.weight),
+      maxPoints: c.maxPoints,
+      tieBreakOrder: c.tieBreakOrder,
+    }));
+    const result = rankScores({
+      method: settings.scoringMethod,
+      criteria: records,
+      applications,
+      scorecards: [...cards.values()],
+      minAwardScore: settings.minAwardScore,
+      disagreementThreshold: settings.disagreementThreshold,
+      committeeOrder,
+    });
+    return { ...result, criteria: records };
+  }
+
+  /** Every scorecard of the round as the results record keeps it: counted or not (and why), points and abstentions. */
+  async scorecardsForRecord(manager: EntityManager, round: ScoringRound): Promise<ScorecardRecord[]> {
+    const rows = await manager.query<
+      Array<{
+        assignment_id: string;
+        application_id: string;
+        jury_member_id: string;
+        organisation_code: string;
+        status: string;
+        excluded_reason: string | null;
+        conflict: string | null;
+        criterion_id: string | null;
+        points: string | null;
+        abstain_reason: string | null;
+      }>
+    >(
+      `SELECT x.id AS assignment_id, x.application_id, x.jury_member_id, o.code AS organisation_code, x.status,
+              x.excluded_reason,
+              (SELECT c.source FROM jury_conflict c WHERE c.jury_member_id = x.jury_member_id
+                  AND c.application_id = x.application_id AND c.source IN ('municipality', 'partner')
+                ORDER BY c.source LIMIT 1) AS conflict,
+              s.criterion_id, s.points, s.abstain_reason
+         FROM assignment x
+         JOIN jury_member j ON j.id = x.jury_member_id
+         JOIN organisation o ON o.id = j.organisation_id
+         LEFT JOIN score s ON s.assignment_id = x.id
+        WHERE x.round_id = $1 AND x.status <> 'assigned'
+        ORDER BY x.application_id, x.id`,
+      [round.id],
     );
+    const records = new Map<string, ScorecardRecord>();
+    for (const row of rows) {
+      let record = records.get(row.assignment_id);
+      if (!record) {
+        const excludedReason = row.excluded_reason ?? (row.conflict ? `conflict:${row.conflict}` : null);
+        record = {
+          assignmentId: row.assignment_id,
+          applicationId: row.application_id,
+          juryMemberId: row.jury_member_id,
+          organisationCode: row.organisation_code,
+          status: row.status,
+          counted: row.status === 'submitted' && excludedReason === null,
+          excludedReason: excludedReason ?? (row.status === 'submitted' ? null : 'not_submitted'),
+          points: {},
+          abstentions: {},
+        };
+        records.set(row.assignment_id, record);
+      }
+      if (!row.criterion_id) continue;
+      record.points[row.criterion_id] = row.points === null ? null : Number(row.points);
+      if (row.abstain_reason) record.abstentions[row.criterion_id] = row.abstain_reason;
+    }
+    return [...records.values()];
   }
 
   /** Per juror of the round: assigned, started, submitted and excluded scorecards. */
@@ -516,7 +661,13 @@ export class RoundsService {
       throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, { shortlist: { key: 'fields.shortlistOneWay' } });
     }
     const ranked = await this.rank(manager, previous);
-    if (byRank) return topPerTheme(ranked, input.topPerTheme ?? 0).sort();
+    if (byRank) {
+      const n = input.topPerTheme ?? 0;
+      return ranked
+        .filter((row) => row.rank !== null && row.rank <= n)
+        .map((row) => row.applicationId)
+        .sort();
+    }
     const inRound = new Set(ranked.map((row) => row.applicationId));
     const chosen = [...new Set(input.applicationIds)];
     const outside = chosen.filter((id) => !inRound.has(id));

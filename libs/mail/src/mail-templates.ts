@@ -31,6 +31,7 @@ export const MAIL_TEMPLATES = {
   'application-reopened': ['name', 'municipality', 'call', 'theme', 'title', 'reason', 'deadline'],
   'application-ineligible': ['name', 'municipality', 'call', 'theme', 'title', 'reason'],
   'jury-reminder': ['name', 'call', 'round', 'unfinished', 'closesAt', 'scoringUrl'],
+  'results-outcome': ['name', 'municipality', 'call', 'theme', 'title', 'outcome', 'feedback', 'resultsUrl'],
   'jury-progress': [
     'name',
     'call',

@@ -34,6 +34,9 @@ const SAMPLE: Record<string, string | number> = {
   percent: 67,
   jurorsBehind: 'Szőke Ünige (2), Kovács Őrs (1)',
   progressUrl: 'http://portal.test/rounds/x/progress',
+  outcome: 'Különdíj',
+  feedback: '– Kiemelkedő közösségi részvétel, jól dokumentált eredmények.',
+  resultsUrl: 'http://portal.test/results/2026',
 };
 
 function paramsOf(template: MailTemplate): Record<string, string | number> {

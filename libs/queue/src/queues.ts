@@ -4,6 +4,7 @@ import type { JobsOptions } from 'bullmq';
 export const QUEUES = {
   mail: 'mail',
   jury: 'jury',
+  results: 'results',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -21,6 +22,10 @@ export interface JobPayloads {
     /** E-mail the reminders and progress summaries that are due (scheduled; each mail at most once). */
     reminders: Record<string, never>;
   };
+  results: {
+    /** Publish one publication of a call's results: snapshot, files, outcome mails (idempotent). */
+    publish: { publicationId: string };
+  };
 }
 
 export type JobName<Q extends QueueName> = Extract<keyof JobPayloads[Q], string>;
@@ -30,6 +35,7 @@ export type JobPayload<Q extends QueueName, J extends JobName<Q>> = JobPayloads[
 export const JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[] } = {
   mail: ['send'],
   jury: ['reminders'],
+  results: ['publish'],
 };
 
 export function isQueueName(value: string): value is QueueName {

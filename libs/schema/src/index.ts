@@ -40,7 +40,10 @@ import { Assignment, Score } from '../../jury/src/assignment.entity';
 import { ConflictOfInterest, JurorPreference } from '../../jury/src/conflict.entity';
 import { JuryMember, JurySettings } from '../../jury/src/jury-member.entity';
 import { Jury1763802000000 } from '../../jury/src/migrations/1763802000000-jury';
+import { JuryConflictApproved1763802100000 } from '../../jury/src/migrations/1763802100000-jury-conflict-approved';
 import { RoundCriterion, RoundEntry, ScoringRound } from '../../jury/src/scoring-round.entity';
+import { Results1763803000000 } from '../../results/src/migrations/1763803000000-results';
+import { AwardDecision, AwardLevel, Publication, ThemeDecision } from '../../results/src/results.entities';
 import { Outbox1763800000200 } from '../../queue/src/migrations/1763800000200-outbox';
 import { OutboxEntry } from '../../queue/src/outbox.entity';
 
@@ -73,6 +76,10 @@ export const ENTITIES = [
   RoundEntry,
   Assignment,
   Score,
+  AwardLevel,
+  AwardDecision,
+  ThemeDecision,
+  Publication,
 ];
 
 export const MIGRATIONS = [
@@ -88,6 +95,8 @@ export const MIGRATIONS = [
   FormalCheck1763801000000,
   MailAttachments1763801100000,
   Jury1763802000000,
+  JuryConflictApproved1763802100000,
+  Results1763803000000,
 ];
 
 export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {

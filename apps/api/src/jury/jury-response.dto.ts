@@ -26,6 +26,9 @@ export class JurySettingsResponse {
   @ApiProperty({ format: 'uuid' }) callId: string;
   @ApiProperty({ type: 'integer' }) jurorsPerApplication: number;
   @ApiProperty({ enum: [1, 0.5] }) scoreStep: number;
+  @ApiProperty({ enum: ['mean', 'median', 'trimmed_mean', 'normalised'] }) scoringMethod: string;
+  @ApiProperty({ type: Number, nullable: true }) minAwardScore: number | null;
+  @ApiProperty() disagreementThreshold: number;
 }
 
 export class JuryMemberResponse {
@@ -359,12 +362,20 @@ export class RankingRowResponse {
   @ApiProperty() municipalityName: string;
   @ApiProperty({ type: 'integer', nullable: true, description: 'Within the theme; null: no counted scorecard.' })
   rank: number | null;
-  @ApiProperty({ type: 'integer' }) scorecards: number;
+  @ApiProperty({ type: Number, nullable: true, description: "By the call's method, 0–100." }) score: number | null;
+  @ApiProperty({ type: 'integer', description: 'Counted scorecards with a total.' }) jurors: number;
+  @ApiProperty({ type: [Number], description: "The jurors' totals (0–100), ascending; no juror named." })
+  totals: number[];
   @ApiProperty({ type: 'object', additionalProperties: { type: 'number', nullable: true } })
-  means: Record<string, number | null>;
-  @ApiProperty() total: number;
-  @ApiProperty() maxTotal: number;
-  @ApiProperty() percent: number;
+  criterionMeans: Record<string, number | null>;
+  @ApiProperty({ type: Number, nullable: true }) median: number | null;
+  @ApiProperty({ type: Number, nullable: true }) sd: number | null;
+  @ApiProperty({ type: Number, nullable: true }) range: number | null;
+  @ApiProperty({ description: 'The jurors disagree more than the call allows: to discuss.' }) flagged: boolean;
+  @ApiProperty() eligibleForAward: boolean;
+  @ApiProperty({ type: String, nullable: true, description: 'score, criterion:<id>, median or committee' })
+  decidedBy: string | null;
+  @ApiProperty() unresolvedTie: boolean;
 }
 
 export function toRankingRowResponse(r: RankingRow): RankingRowResponse {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -12,6 +13,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -25,8 +27,31 @@ import { BudapestInstant } from '../http/budapest-instant';
 
 const NOTE_MAX = 5000;
 
+/** A uuid, in any case (stored and compared lower-case). */
 function Uuid(): PropertyDecorator {
-  return IsUUID('all', { message: msg('validation.isUuid') });
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value)),
+    IsUUID('all', { message: msg('validation.isUuid') }),
+  );
+}
+
+/** A list of uuids, in any case (stored and compared lower-case). */
+function UuidList(): PropertyDecorator {
+  return applyDecorators(
+    Transform(({ value }: { value: unknown }) =>
+      Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v)) : value,
+    ),
+    IsUUID('all', { each: true, message: msg('validation.isUuid') }),
+  );
+}
+
+/** Text that says something: not empty, not only spaces. */
+function Said(max: number): PropertyDecorator {
+  return applyDecorators(
+    IsString({ message: msg('validation.isString') }),
+    Matches(/\S/, { message: msg('validation.isNotEmpty') }),
+    MaxLength(max, { message: msg('validation.maxLength') }),
+  );
 }
 
 export class JurySettingsDto {
@@ -50,6 +75,40 @@ export class JurySettingsDto {
   @IsOptional()
   @IsIn([1, 0.5], { message: msg('validation.isIn') })
   scoreStep?: number;
+
+  @ApiPropertyOptional({
+    enum: ['mean', 'median', 'trimmed_mean', 'normalised'],
+    description: "How an application's score comes from its jurors' totals; fixed once scoring starts.",
+  })
+  @IsOptional()
+  @IsIn(['mean', 'median', 'trimmed_mean', 'normalised'], { message: msg('validation.isIn') })
+  scoringMethod?: 'mean' | 'median' | 'trimmed_mean' | 'normalised';
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: 100,
+    description: 'Least score for an award; null: none.',
+  })
+  @IsOptional()
+  @ValidateIf((_: unknown, value: unknown) => value !== null)
+  @IsNumber({ maxDecimalPlaces: 2 }, { message: msg('validation.isNumber') })
+  @Min(0, { message: msg('validation.min') })
+  @Max(100, { message: msg('validation.max') })
+  minAwardScore?: number | null;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 100,
+    default: 15,
+    description: 'SD of totals above which an application is flagged.',
+  })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 }, { message: msg('validation.isNumber') })
+  @Min(0, { message: msg('validation.min') })
+  @Max(100, { message: msg('validation.max') })
+  disagreementThreshold?: number;
 }
 
 export class AddJuryMemberDto {
@@ -61,7 +120,7 @@ export class AddJuryMemberDto {
   @IsOptional()
   @IsArray({ message: msg('validation.isArray') })
   @ArrayMaxSize(20, { message: msg('validation.arrayMaxSize') })
-  @IsUUID('all', { each: true, message: msg('validation.isUuid') })
+  @UuidList()
   themeIds?: string[];
 }
 
@@ -69,7 +128,7 @@ export class UpdateJuryMemberDto {
   @ApiProperty({ type: [String], description: 'Themes the juror scores; empty: all.' })
   @IsArray({ message: msg('validation.isArray') })
   @ArrayMaxSize(20, { message: msg('validation.arrayMaxSize') })
-  @IsUUID('all', { each: true, message: msg('validation.isUuid') })
+  @UuidList()
   themeIds: string[];
 }
 
@@ -85,9 +144,7 @@ export class DeclareConflictDto {
   applicationId: string;
 
   @ApiProperty({ maxLength: 2000, example: 'A település polgármestere a testvérem.' })
-  @IsString({ message: msg('validation.isString') })
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(2000, { message: msg('validation.maxLength') })
+  @Said(2000)
   reason: string;
 }
 
@@ -156,6 +213,7 @@ export class RoundCriterionDto {
   @IsOptional()
   @IsInt({ message: msg('validation.isInt') })
   @Min(1, { message: msg('validation.min') })
+  @Max(30, { message: msg('validation.max') })
   tieBreakOrder?: number | null;
 }
 
@@ -176,7 +234,7 @@ export class ShortlistDto {
   @IsArray({ message: msg('validation.isArray') })
   @ArrayMinSize(1, { message: msg('validation.arrayMinSize') })
   @ArrayMaxSize(2000, { message: msg('validation.arrayMaxSize') })
-  @IsUUID('all', { each: true, message: msg('validation.isUuid') })
+  @UuidList()
   applicationIds?: string[];
 }
 
@@ -210,7 +268,7 @@ export class CreateRoundDto {
   @IsArray({ message: msg('validation.isArray') })
   @ArrayMinSize(1, { message: msg('validation.arrayMinSize') })
   @ArrayMaxSize(200, { message: msg('validation.arrayMaxSize') })
-  @IsUUID('all', { each: true, message: msg('validation.isUuid') })
+  @UuidList()
   juryMemberIds?: string[];
 
   @ApiPropertyOptional({ type: [RoundCriterionDto], description: "The round's own criteria; omitted: inherited." })
@@ -260,7 +318,7 @@ export class UpdateRoundDto {
   @IsOptional()
   @IsArray({ message: msg('validation.isArray') })
   @ArrayMinSize(1, { message: msg('validation.arrayMinSize') })
-  @IsUUID('all', { each: true, message: msg('validation.isUuid') })
+  @UuidList()
   juryMemberIds?: string[] | null;
 }
 
@@ -336,9 +394,7 @@ export class ScoreDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000, description: 'Abstaining, with the reason.' })
   @IsOptional()
   @ValidateIf((_: unknown, value: unknown) => value !== null)
-  @IsString({ message: msg('validation.isString') })
-  @IsNotEmpty({ message: msg('validation.isNotEmpty') })
-  @MaxLength(2000, { message: msg('validation.maxLength') })
+  @Said(2000)
   abstainReason?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: NOTE_MAX })

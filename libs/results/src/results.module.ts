@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { JuryModule } from '@portal/jury';
+import { DecisionsService } from './decisions.service';
+import { PublicationsService } from './publications.service';
+import { ResultsExportsService } from './results-exports.service';
+
+const services = [DecisionsService, PublicationsService, ResultsExportsService];
+
+/** Results: award levels, decisions, publications (snapshot, files, outcome mails) and the public winner lists. */
+@Module({
+  imports: [JuryModule],
+  providers: services,
+  exports: services,
+})
+export class ResultsModule {}

@@ -87,6 +87,8 @@ export interface JurorCallRow {
   titleEn: string;
   themeIds: string[];
   declarationAcceptedAt: Date | null;
+  /** How the call turns the jurors' totals into a score (announced with the call). */
+  scoringMethod: ScoringMethodName;
 }
 
 /** Statuses of a call in which its jury can still change. */
@@ -312,8 +314,10 @@ export class JuryService {
   async callsOf(viewer: SessionUser): Promise<JurorCallRow[]> {
     return this.dataSource.query<JurorCallRow[]>(
       `SELECT j.id AS "juryMemberId", c.id AS "callId", c.year, c.title_hu AS "titleHu", c.title_en AS "titleEn",
-              j.theme_ids AS "themeIds", j.declaration_accepted_at AS "declarationAcceptedAt"
+              j.theme_ids AS "themeIds", j.declaration_accepted_at AS "declarationAcceptedAt",
+              coalesce(s.scoring_method, 'mean') AS "scoringMethod"
          FROM jury_member j JOIN call c ON c.id = j.call_id
+         LEFT JOIN jury_settings s ON s.call_id = c.id
         WHERE j.user_id = $1 AND j.removed_at IS NULL AND c.announced_at IS NOT NULL
         ORDER BY c.year DESC`,
       [viewer.id],

@@ -18,7 +18,15 @@ import { Transactions } from '@portal/database';
 import type { SessionUser } from '@portal/identity';
 import { JuryMember } from './jury-member.entity';
 import { JuryService, stripTotal } from './jury.service';
-import { type RankedRow, rank as rankScores, type RankingResult, type Scorecard } from '@portal/scoring';
+import {
+  type MethodWinners,
+  type RankedRow,
+  type RankingResult,
+  rankTotals,
+  round4,
+  sensitivity,
+  type TotalsRankingInput,
+} from '@portal/scoring';
 import { RoundCriterion, RoundEntry, ScoringRound } from './scoring-round.entity';
 
 export type RoundState = 'upcoming' | 'open' | 'closed';
@@ -411,7 +419,7 @@ export class RoundsService {
     manager: EntityManager,
     round: ScoringRound,
     committeeOrder: Record<string, readonly string[]>,
-  ): Promise<RankingResult & { criteria: RoundCriterionRecord[] }> {
+  ): Promise<RankingResult & { criteria: RoundCriterionRecord[]; input: TotalsRankingInput }> {
     const settings = await this.jury.settings(round.callId, manager);
     const criteria = await manager.find(RoundCriterion, { where: { roundId: round.id }, order: { position: 'ASC' } });
     const applications = await manager.query<Array<{ id: string; themeId: string }>>(
@@ -420,33 +428,42 @@ export class RoundsService {
         WHERE ra.round_id = $1`,
       [round.id],
     );
-    const rows = await manager.query<
-      Array<{
-        assignment_id: string;
-        application_id: string;
-        juror_id: string;
-        criterion_id: string;
-        points: string | null;
-      }>
-    >(
-      `SELECT x.id AS assignment_id, x.application_id, x.jury_member_id AS juror_id, s.criterion_id, s.points
+    // the counted scorecards, summed in the database: per scorecard the weighted points and the weighted maximum of
+    // the criteria scored (abstentions leave both), per application and criterion the points' sum and count
+    const counted = `x.round_id = $1 AND x.status = 'submitted' AND x.excluded_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM jury_conflict c WHERE c.jury_member_id = x.jury_member_id
+                         AND c.application_id = x.application_id AND c.source IN ('municipality', 'partner'))
+      AND EXISTS (SELECT 1 FROM round_application ra WHERE ra.round_id = x.round_id AND ra.application_id = x.application_id)`;
+    const sums = await manager.query<Array<{ application_id: string; juror_id: string; wp: string; wmax: string }>>(
+      `SELECT x.application_id, x.jury_member_id AS juror_id,
+              sum(c.weight * s.points) AS wp, sum(c.weight * c.max_points) AS wmax
          FROM assignment x
-         JOIN score s ON s.assignment_id = x.id
-        WHERE x.round_id = $1 AND x.status = 'submitted' AND x.excluded_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM jury_conflict c WHERE c.jury_member_id = x.jury_member_id
-                             AND c.application_id = x.application_id AND c.source IN ('municipality', 'partner'))
-          AND EXISTS (SELECT 1 FROM round_application ra WHERE ra.round_id = x.round_id AND ra.application_id = x.application_id)`,
+         JOIN score s ON s.assignment_id = x.id AND s.points IS NOT NULL
+         JOIN round_criterion c ON c.id = s.criterion_id
+        WHERE ${counted}
+        GROUP BY x.id`,
       [round.id],
     );
-    const cards = new Map<string, Scorecard>();
-    for (const row of rows) {
-      const card = cards.get(row.assignment_id) ?? {
+    const means = await manager.query<
+      Array<{ application_id: string; criterion_id: string; total: string; n: number }>
+    >(
+      `SELECT x.application_id, s.criterion_id, sum(s.points) AS total, count(*)::int AS n
+         FROM assignment x
+         JOIN score s ON s.assignment_id = x.id AND s.points IS NOT NULL
+        WHERE ${counted}
+        GROUP BY x.application_id, s.criterion_id`,
+      [round.id],
+    );
+    const totals = sums
+      .filter((row) => Number(row.wmax) > 0)
+      .map((row) => ({
         jurorId: row.juror_id,
         applicationId: row.application_id,
-        points: {},
-      };
-      card.points[row.criterion_id] = row.points === null ? null : Number(row.points);
-      cards.set(row.assignment_id, card);
+        total: round4(Math.min(100, Math.max(0, (Number(row.wp) / Number(row.wmax)) * 100))),
+      }));
+    const criterionMeans: Record<string, Record<string, number | null>> = {};
+    for (const row of means) {
+      (criterionMeans[row.application_id] ??= {})[row.criterion_id] = round4(Number(row.total) / row.n);
     }
     const records: RoundCriterionRecord[] = criteria.map((c) => ({
       id: c.id,
@@ -456,16 +473,17 @@ export class RoundsService {
       maxPoints: c.maxPoints,
       tieBreakOrder: c.tieBreakOrder,
     }));
-    const result = rankScores({
+    const input: TotalsRankingInput = {
       method: settings.scoringMethod,
       criteria: records,
       applications,
-      scorecards: [...cards.values()],
+      totals,
+      criterionMeans,
       minAwardScore: settings.minAwardScore,
       disagreementThreshold: settings.disagreementThreshold,
       committeeOrder,
-    });
-    return { ...result, criteria: records };
+    };
+    return { ...rankTotals(input), criteria: records, input };
   }
 
   /** Every scorecard of the round as the results record keeps it: counted or not (and why), points and abstentions. */
@@ -521,6 +539,17 @@ export class RoundsService {
       if (row.abstain_reason) record.abstentions[row.criterion_id] = row.abstain_reason;
     }
     return [...records.values()];
+  }
+
+  /** The winners (the best n of each theme) under every scoring method side by side, and whether they differ. */
+  async sensitivity(
+    roundId: string,
+    topN = 1,
+  ): Promise<{ requested: string; methods: MethodWinners[]; differs: boolean }> {
+    const manager = this.dataSource.manager;
+    const round = await this.find(manager, roundId);
+    const { input } = await this.rankWith(manager, round, {});
+    return { requested: input.method, ...sensitivity(input, topN) };
   }
 
   /** Per juror of the round: assigned, started, submitted and excluded scorecards. */

@@ -295,6 +295,30 @@ export class PublicationsService {
     return this.publicResults(call.id, lang);
   }
 
+  /** The scoring rules of an announced call, for everyone (404 for a draft). */
+  async scoringRules(
+    callId: string,
+    lang: Lang,
+  ): Promise<{
+    callId: string;
+    scoringMethod: string;
+    description: string;
+    minAwardScore: number | null;
+    awardLevels: string[];
+  }> {
+    const call = await this.dataSource.manager.findOneBy(Call, { id: callId });
+    if (!call?.announcedAt) throw new NotFoundError('call');
+    const settings = await this.jury.settings(callId);
+    const levels = await this.decisions.awardLevels(callId);
+    return {
+      callId,
+      scoringMethod: settings.scoringMethod,
+      description: METHOD_TEXTS[lang][settings.scoringMethod],
+      minAwardScore: settings.minAwardScore,
+      awardLevels: levels.map((l) => (lang === 'hu' ? l.nameHu : l.nameEn)),
+    };
+  }
+
   /** The published winner list PDF of the latest completed publication. */
   async publicListPdf(callId: string, lang: Lang): Promise<{ content: Readable; fileName: string }> {
     const latest = await this.latestCompleted(callId);
@@ -559,6 +583,28 @@ export class PublicationsService {
     };
   }
 }
+
+/** How each method works, as the public and the jurors read it. */
+const METHOD_TEXTS: Record<Lang, Record<'mean' | 'median' | 'trimmed_mean' | 'normalised', string>> = {
+  hu: {
+    mean: 'Minden zsűritag pontjaiból a szempontok súlyával számított, 0–100 közötti összpontszám készül; a pályázat pontszáma a zsűritagok összpontszámainak átlaga.',
+    median:
+      'Minden zsűritag pontjaiból a szempontok súlyával számított, 0–100 közötti összpontszám készül; a pályázat pontszáma ezek mediánja.',
+    trimmed_mean:
+      'Minden zsűritag pontjaiból a szempontok súlyával számított, 0–100 közötti összpontszám készül; öt vagy több zsűritagnál a legmagasabb és a legalacsonyabb elhagyásával számított átlag, kevesebbnél az átlag a pályázat pontszáma.',
+    normalised:
+      'Minden zsűritag összpontszámait a saját szigorúságához igazítjuk (z-érték a zsűritag átlagához és szórásához, visszavetítve a zsűri skálájára), és ezek átlaga a pályázat pontszáma; csak ha minden zsűritag legalább 8 pályázatot értékelt, különben az átlag.',
+  },
+  en: {
+    mean: "Each juror's points give a total of 0–100 weighted by the criteria; the application's score is the mean of its jurors' totals.",
+    median:
+      "Each juror's points give a total of 0–100 weighted by the criteria; the application's score is their median.",
+    trimmed_mean:
+      "Each juror's points give a total of 0–100 weighted by the criteria; from five jurors on the score is their mean without the highest and the lowest, below five their mean.",
+    normalised:
+      "Each juror's totals are adjusted for the juror's own strictness (z-score against the juror's mean and spread, mapped back to the panel's scale) and the score is their mean; only when every juror scored at least 8 applications, otherwise the mean.",
+  },
+};
 
 /** The dedupe-key prefix of a publication's outcome mails. */
 function mailPrefix(publication: Pick<Publication, 'callId' | 'version'>): string {

@@ -8,7 +8,7 @@ export { SCORE_EPSILON, mean, median, range, round4, standardDeviation, trimmedM
 export { jurorTotal } from './juror-total';
 export { DEFAULT_NORMALISATION_MINIMUM, normalise } from './normalise';
 export type { NormalisationRefusal, NormalisationResult } from './normalise';
-export { DEFAULT_DISAGREEMENT_THRESHOLD, rank } from './rank';
-export type { RankedRow, RankingInput, RankingResult } from './rank';
+export { DEFAULT_DISAGREEMENT_THRESHOLD, rank, rankTotals } from './rank';
+export type { RankedRow, RankingInput, RankingResult, TotalsRankingInput } from './rank';
 export { sensitivity } from './sensitivity';
 export type { MethodWinners } from './sensitivity';

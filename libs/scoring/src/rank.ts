@@ -121,6 +121,54 @@ function ownList(
  * scorecards of one juror for one application, points outside 0…maxPoints.
  */
 export function rank(input: RankingInput): RankingResult {
+  const criteria = checkedCriteria(input.criteria);
+  const themeOf = new Map<string, string>();
+  for (const application of input.applications) {
+    if (themeOf.has(application.id)) throw new RangeError(`rank: application ${application.id} listed twice`);
+    themeOf.set(application.id, application.themeId);
+  }
+  const cards = new Map<string, Scorecard[]>();
+  const totals: Array<{ jurorId: string; applicationId: string; total: number }> = [];
+  for (const card of input.scorecards) {
+    if (!themeOf.has(card.applicationId)) {
+      throw new RangeError(`rank: scorecard for application ${card.applicationId}, which is not listed`);
+    }
+    const list = cards.get(card.applicationId) ?? [];
+    if (list.some((other) => other.jurorId === card.jurorId)) {
+      throw new RangeError(`rank: juror ${card.jurorId} has two scorecards for application ${card.applicationId}`);
+    }
+    list.push(card);
+    cards.set(card.applicationId, list);
+    const total = jurorTotal(card.points, criteria);
+    if (total !== null) totals.push({ jurorId: card.jurorId, applicationId: card.applicationId, total });
+  }
+  const criterionMeans: Record<string, Record<string, number | null>> = {};
+  for (const { id } of input.applications) {
+    const means: Record<string, number | null> = {};
+    for (const criterion of criteria) {
+      const given = (cards.get(id) ?? [])
+        .map((card) => pointsFor(card.points, criterion))
+        .filter((points): points is number => points !== null);
+      means[criterion.id] = given.length > 0 ? round4(mean(given)) : null;
+    }
+    criterionMeans[id] = means;
+  }
+  return rankTotals({ ...input, totals, criterionMeans });
+}
+
+/**
+ * The input of {@link rankTotals}: the juror totals and the criterion means already
+ * computed (e.g. by the database, for a large call), instead of the scorecards.
+ */
+export interface TotalsRankingInput extends Omit<RankingInput, 'scorecards'> {
+  /** One per juror and application with a total (see jurorTotal), 0–100. */
+  totals: ReadonlyArray<{ jurorId: string; applicationId: string; total: number }>;
+  /** Per application, the mean points per criterion (abstentions left out), 4 decimals; null: nobody scored it. */
+  criterionMeans: Readonly<Record<string, Readonly<Record<string, number | null>>>>;
+}
+
+/** {@link rank} from juror totals and criterion means: the same rules from step 2 on. */
+export function rankTotals(input: TotalsRankingInput): RankingResult {
   if (!SCORING_METHODS.includes(input.method)) throw new RangeError(`rank: unknown method ${String(input.method)}`);
   const threshold = input.disagreementThreshold ?? DEFAULT_DISAGREEMENT_THRESHOLD;
   if (!Number.isFinite(threshold)) throw new RangeError('rank: disagreementThreshold must be a finite number');
@@ -139,26 +187,19 @@ export function rank(input: RankingInput): RankingResult {
     themeOf.set(application.id, application.themeId);
   }
 
-  // the scorecards and juror totals of each application
-  const cards = new Map<string, Scorecard[]>();
-  const totals = new Map<string, number[]>();
+  const totals = new Map<string, Array<{ jurorId: string; total: number }>>();
   const allTotals: Array<{ jurorId: string; applicationId: string; total: number }> = [];
-  for (const card of input.scorecards) {
-    if (!themeOf.has(card.applicationId)) {
-      throw new RangeError(`rank: scorecard for application ${card.applicationId}, which is not listed`);
+  for (const entry of input.totals) {
+    if (!themeOf.has(entry.applicationId)) {
+      throw new RangeError(`rank: total for application ${entry.applicationId}, which is not listed`);
     }
-    const list = cards.get(card.applicationId) ?? [];
-    if (list.some((other) => other.jurorId === card.jurorId)) {
-      throw new RangeError(`rank: juror ${card.jurorId} has two scorecards for application ${card.applicationId}`);
+    const own = totals.get(entry.applicationId) ?? [];
+    if (own.some((other) => other.jurorId === entry.jurorId)) {
+      throw new RangeError(`rank: juror ${entry.jurorId} has two totals for application ${entry.applicationId}`);
     }
-    list.push(card);
-    cards.set(card.applicationId, list);
-    const total = jurorTotal(card.points, criteria);
-    if (total === null) continue;
-    const own = totals.get(card.applicationId) ?? [];
-    own.push(total);
-    totals.set(card.applicationId, own);
-    allTotals.push({ jurorId: card.jurorId, applicationId: card.applicationId, total });
+    own.push({ jurorId: entry.jurorId, total: entry.total });
+    totals.set(entry.applicationId, own);
+    allTotals.push(entry);
   }
 
   let methodUsed: ScoringMethod = input.method;
@@ -181,14 +222,10 @@ export function rank(input: RankingInput): RankingResult {
 
   const fallbackNotes: string[] = [];
   const working: Working[] = input.applications.map(({ id, themeId }) => {
-    const own = [...(totals.get(id) ?? [])].sort((a, b) => a - b);
+    const own = (totals.get(id) ?? []).map((entry) => entry.total).sort((a, b) => a - b);
     const criterionMeans: Record<string, number | null> = {};
-    for (const criterion of criteria) {
-      const given = (cards.get(id) ?? [])
-        .map((card) => pointsFor(card.points, criterion))
-        .filter((points): points is number => points !== null);
-      criterionMeans[criterion.id] = given.length > 0 ? round4(mean(given)) : null;
-    }
+    const given = input.criterionMeans[id] ?? {};
+    for (const criterion of criteria) criterionMeans[criterion.id] = given[criterion.id] ?? null;
     let score: number | null = null;
     if (own.length > 0) {
       if (methodUsed === 'median') score = median(own);

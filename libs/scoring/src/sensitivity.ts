@@ -1,4 +1,4 @@
-import { rank, type RankingInput, type RankingResult } from './rank';
+import { rank, type RankingInput, type RankingResult, rankTotals, type TotalsRankingInput } from './rank';
 import { type ScoringMethod, SCORING_METHODS } from './types';
 
 export interface MethodWinners {
@@ -34,10 +34,13 @@ function sameWinners(a: Record<string, string[]>, b: Record<string, string[]>): 
  * rank order. `differs` is true when any method's winners differ from those of the requested method, in membership or
  * in order; everything else (criteria, tie-breaks, committee order) is the same for all methods.
  */
-export function sensitivity(input: RankingInput, topN = 1): { methods: MethodWinners[]; differs: boolean } {
+export function sensitivity(
+  input: RankingInput | TotalsRankingInput,
+  topN = 1,
+): { methods: MethodWinners[]; differs: boolean } {
   if (!Number.isInteger(topN) || topN < 1) throw new RangeError('sensitivity: topN must be a whole number ≥ 1');
   const methods = SCORING_METHODS.map((method): MethodWinners => {
-    const result = rank({ ...input, method });
+    const result = 'totals' in input ? rankTotals({ ...input, method }) : rank({ ...input, method });
     return { method, used: result.methodUsed, winners: winnersOf(result, topN) };
   });
   const requested = methods.find((entry) => entry.method === input.method);

@@ -71,6 +71,8 @@ export class JurorCallResponse {
   @ApiProperty() titleEn: string;
   @ApiProperty({ type: [String] }) themeIds: string[];
   @ApiProperty({ type: String, nullable: true }) declarationAcceptedAt: string | null;
+  @ApiProperty({ enum: ['mean', 'median', 'trimmed_mean', 'normalised'], description: 'How scores become a ranking.' })
+  scoringMethod: string;
 }
 
 export function toJurorCallResponse(c: JurorCallRow): JurorCallResponse {
@@ -411,4 +413,22 @@ export class MyProgressResponse {
   @ApiProperty({ type: 'integer' }) submitted: number;
   @ApiProperty() closesAt: string;
   @ApiPropertyOptional({ enum: ['upcoming', 'open', 'closed'] }) state: string;
+}
+
+export class MethodWinnersResponse {
+  @ApiProperty({ enum: ['mean', 'median', 'trimmed_mean', 'normalised'] }) method: string;
+  @ApiProperty({ enum: ['mean', 'median', 'trimmed_mean', 'normalised'], description: 'After any fallback.' })
+  used: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    description: 'Per theme id.',
+  })
+  winners: Record<string, string[]>;
+}
+
+export class SensitivityResponse {
+  @ApiProperty({ description: "The call's method." }) requested: string;
+  @ApiProperty({ type: [MethodWinnersResponse] }) methods: MethodWinnersResponse[];
+  @ApiProperty({ description: 'Whether any method gives other winners than the call’s.' }) differs: boolean;
 }

@@ -32,6 +32,7 @@ import {
   MyAssignmentQueryDto,
   PreferenceDto,
   ScorecardDto,
+  SensitivityQueryDto,
   SetConflictDto,
   UpdateJuryMemberDto,
   UpdateRoundDto,
@@ -58,6 +59,7 @@ import {
   RankingRowResponse,
   RoundResponse,
   ScorecardResponse,
+  SensitivityResponse,
   toAssignmentDetailResponse,
   toAssignmentResponse,
   toAutoAssignResponse,
@@ -365,6 +367,17 @@ export class RoundsController {
     @Param('roundId', UuidPipe) roundId: string,
   ): Promise<RankingRowResponse[]> {
     return (await this.rounds.ranking(user, roundId)).map(toRankingRowResponse);
+  }
+
+  /** The winners under every scoring method side by side, and whether they would differ. */
+  @Get('sensitivity')
+  @Auth('coordinator', 'admin')
+  @ApiOkResponse({ type: SensitivityResponse })
+  sensitivity(
+    @Param('roundId', UuidPipe) roundId: string,
+    @Query() query: SensitivityQueryDto,
+  ): Promise<SensitivityResponse> {
+    return this.rounds.sensitivity(roundId, query.top);
   }
 
   @Get('progress/jurors')

@@ -448,3 +448,13 @@ export class ScorecardDto {
   @IsBoolean({ message: msg('validation.isBoolean') })
   submit?: boolean;
 }
+
+export class SensitivityQueryDto {
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 20, default: 1, description: 'Winners per theme.' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: msg('validation.isInt') })
+  @Min(1, { message: msg('validation.min') })
+  @Max(20, { message: msg('validation.max') })
+  top: number = 1;
+}

@@ -137,6 +137,16 @@ function toPublicResultsResponse(r: PublicResults): PublicResultsResponse {
   return { ...r, publishedAt: toBudapestIso(new Date(r.publishedAt)) };
 }
 
+export class ScoringRulesResponse {
+  @ApiProperty({ format: 'uuid' }) callId: string;
+  @ApiProperty({ enum: ['mean', 'median', 'trimmed_mean', 'normalised'] }) scoringMethod: string;
+  @ApiProperty({ description: 'The method in words, in the language asked for.' }) description: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Least score (0–100) for an award.' })
+  minAwardScore: number | null;
+  @ApiProperty({ type: [String], description: 'Award levels, highest first, in the language asked for.' })
+  awardLevels: string[];
+}
+
 /** Award levels, decisions and publishing, for coordinators. */
 @ApiTags('results')
 @Controller('calls/:callId')
@@ -293,6 +303,13 @@ export class PublicResultsController {
   @ApiOkResponse({ type: PublicResultsResponse })
   async byCall(@Param('callId', UuidPipe) callId: string): Promise<PublicResultsResponse> {
     return toPublicResultsResponse(await this.publications.publicResults(callId, lang()));
+  }
+
+  /** How the call's applications are scored and awarded: announced with the call, before any score. */
+  @Get('calls/:callId/scoring-rules')
+  @ApiOkResponse({ type: ScoringRulesResponse })
+  scoringRules(@Param('callId', UuidPipe) callId: string): Promise<ScoringRulesResponse> {
+    return this.publications.scoringRules(callId, lang());
   }
 
   @Get('calls/:callId/results.pdf')

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { Call, callStatus, copyCallContent } from '@portal/calls';
 import type { CallStatus, QuestionChoice, QuestionKind } from '@portal/calls';
 import { BUDAPEST_ZONE, Clock, parseBudapestInstant, SystemClock, toBudapestIso } from '@portal/core';
+import { seedDemoResults } from './demo-results';
 
 export const DEMO_PASSWORD = 'LogyDemo-2026';
 
@@ -503,6 +504,7 @@ export async function seedDemoCalls(manager: EntityManager, now: Date): Promise<
       );
     }
     await auditSeededCall(manager, callId, { year: demo.year, status: 'published', themes: demo.themes.length });
+    await seedDemoResults(manager, callId);
   }
 
   const [source]: Array<{

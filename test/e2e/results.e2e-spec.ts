@@ -292,15 +292,26 @@ describe('results: from scores to a published winner list', () => {
     const missing = await post(coordinator, `/api/calls/${call.id}/publications`);
     expect(missing.status).toBe(400);
     expect(missing.body.error.fields).toHaveProperty('reason');
+    // the mail server refuses for a while: the failure shows, and a retry sends it
+    sink.reject({ code: 550, message: 'Mailbox unavailable' });
     const again = await post(coordinator, `/api/calls/${call.id}/publications`, {
       reason: 'Helyesbítés: egy elismerő oklevél törölve.',
     });
     expect(again.status).toBe(202);
     expect(again.body.version).toBe(2);
+    const failed = await eventually(async () => {
+      const res = await coordinator.agent.get(`/api/publications/${again.body.id}`);
+      return res.body.status === 'completed' && res.body.mails.failed === 1 ? res.body : null;
+    });
+    expect(failed.mails).toMatchObject({ total: 1, sent: 0, failed: 1 });
+    sink.reject(null);
+    const retried = await post(coordinator, `/api/publications/${again.body.id}/retry-mails`);
+    expect(retried.status).toBe(202);
     const done = await eventually(async () => {
       const res = await coordinator.agent.get(`/api/publications/${again.body.id}`);
-      return res.body.status === 'completed' ? res.body : null;
+      return res.body.mails.sent === 1 ? res.body : null;
     });
+    expect(done.mails).toMatchObject({ total: 1, sent: 1, failed: 0 });
     expect(done.changes.removed).toEqual([expect.objectContaining({ applicationId: ordered[1].applicationId })]);
     // only the applicant whose outcome changed is told again
     expect(done.mails.total).toBe(1);

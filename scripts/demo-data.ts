@@ -504,7 +504,14 @@ export async function seedDemoCalls(manager: EntityManager, now: Date): Promise<
       );
     }
     await auditSeededCall(manager, callId, { year: demo.year, status: 'published', themes: demo.themes.length });
-    await seedDemoResults(manager, callId);
+  }
+  // their results (also for a database seeded before the portal had results)
+  for (const demo of DEMO_CALLS) {
+    const [call]: Array<{ id: string }> = await manager.query(
+      `SELECT c.id FROM call c JOIN programme p ON p.id = c.programme_id WHERE p.code = 'logy' AND c.year = $1`,
+      [demo.year],
+    );
+    if (call) await seedDemoResults(manager, call.id);
   }
 
   const [source]: Array<{

@@ -64,7 +64,7 @@ const FEEDBACK = [
 ];
 
 /**
- * The demo's results of a published past call, as the jury left them: two applications per
+ * The demo's results of a published past call (once: nothing if the call has a round), as the jury left them: two applications per
  * theme scored by the demo jurors in one closed round, the awards decided (winner and
  * commendation, following the ranking), and a publication queued through the outbox. The
  * worker then publishes it like any other: snapshot, winner list PDF, certificates, mails.
@@ -82,6 +82,8 @@ export async function seedDemoResults(manager: EntityManager, callId: string): P
       AND organisation_id IS NOT NULL ORDER BY email`,
   );
   if (!call?.scoring_started_at || !coordinator || jurors.length === 0) return;
+  const seeded: unknown[] = await manager.query(`SELECT 1 FROM scoring_round WHERE call_id = $1`, [callId]);
+  if (seeded.length) return;
   const themes: Array<{ id: string }> = await manager.query(
     `SELECT id FROM call_theme WHERE call_id = $1 AND removed_at IS NULL ORDER BY position`,
     [callId],

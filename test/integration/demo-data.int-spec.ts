@@ -117,4 +117,16 @@ describe('demo data', () => {
       { email: 'juror.toosz@demo.logy.hu', code: 'TÖOSZ', declared: false },
     ]);
   });
+
+  it('gives the past calls their jury, scores, decisions and one queued or finished publication, once', async () => {
+    for (const year of [2020, 2021]) {
+      const call = await callOf(year);
+      const themes = await count('call_theme', call.id);
+      expect(await count('scoring_round', call.id)).toBe(1);
+      expect(await count('theme_decision', call.id)).toBe(themes);
+      expect(await count('award_decision', call.id)).toBe(2 * themes);
+      expect(await count('publication', call.id)).toBe(1);
+      expect(await count('application', call.id)).toBe(2 * themes);
+    }
+  });
 });

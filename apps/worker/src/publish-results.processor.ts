@@ -41,8 +41,13 @@ export class PublishResultsProcessor extends WorkerHost {
     const final = error instanceof UnrecoverableError || job.attemptsMade >= (job.opts.attempts ?? 1);
     const publicationId = (job.data as Partial<JobPayload<'results', 'publish'>> | undefined)?.publicationId;
     this.logger.warn(`job ${job.id ?? ''}: publication ${publicationId ?? '?'} failed: ${error.message}`);
-    if (final && typeof publicationId === 'string' && UUID.test(publicationId)) {
-      await this.publications.markFailed(publicationId, error.message);
+    if (typeof publicationId !== 'string' || !UUID.test(publicationId)) return;
+    try {
+      await this.publications.recordFailure(publicationId, error.message, final);
+    } catch (recordError) {
+      this.logger.warn(
+        `could not record the failure of publication ${publicationId}: ${(recordError as Error).message}`,
+      );
     }
   }
 

@@ -270,11 +270,15 @@ export class PublicationsService {
     });
   }
 
-  /** Marks a publication failed after its last attempt, with the error (shown to coordinators). */
-  async markFailed(publicationId: string, error: string): Promise<void> {
+  /**
+   * Records an attempt's error for coordinators to see; after the last attempt the
+   * publication is failed (and can be retried: POST /api/publications/:id/retry).
+   */
+  async recordFailure(publicationId: string, error: string, final: boolean): Promise<void> {
     await this.dataSource.query(
-      `UPDATE publication SET status = 'failed', error = $2 WHERE id = $1 AND status <> 'completed'`,
-      [publicationId, error.slice(0, 2000)],
+      `UPDATE publication SET error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
+        WHERE id = $1 AND status <> 'completed'`,
+      [publicationId, error.slice(0, 2000), final],
     );
   }
 

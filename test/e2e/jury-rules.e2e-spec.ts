@@ -315,6 +315,22 @@ describe('jury rules: steps, deadlines, versions, removals, shortlists', () => {
       expect(set.status).toBe(409);
     });
 
+    it('drops a scorecard from the ranking once an automatic conflict holds: an approved membership, a partner organisation', async () => {
+      const [app0, app1] = other.applications;
+      expect(await jurorsOf(app0.id)).toBe(2);
+      await t.dataSource.query(
+        `UPDATE membership SET status = 'approved', decided_at = now() WHERE user_id = (SELECT user_id FROM jury_member WHERE id = $1)`,
+        [members[0]],
+      );
+      expect(await jurorsOf(app0.id)).toBe(1);
+      expect(await jurorsOf(app1.id)).toBe(1);
+      await t.dataSource.query(
+        `UPDATE application SET content = content || '{"partnerOrganisations": ["EDEM"]}'::jsonb WHERE id = $1`,
+        [app1.id],
+      );
+      expect(await jurorsOf(app1.id)).toBe(0);
+    });
+
     it('refuses blank reasons and out-of-range tie-break orders with 400, never a 500', async () => {
       const blank = await post(team[0], `/api/jury/calls/${call.id}/conflicts`, {
         applicationId: call.applications[0].id,

@@ -430,30 +430,60 @@ export class RoundsService {
     );
     // the counted scorecards, summed in the database: per scorecard the weighted points and the weighted maximum of
     // the criteria scored (abstentions leave both), per application and criterion the points' sum and count
-    const counted = `x.round_id = $1 AND x.status = 'submitted' AND x.excluded_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM jury_conflict c WHERE c.jury_member_id = x.jury_member_id
-                         AND c.application_id = x.application_id AND c.source IN ('municipality', 'partner'))
-      AND EXISTS (SELECT 1 FROM round_application ra WHERE ra.round_id = x.round_id AND ra.application_id = x.application_id)`;
-    const sums = await manager.query<Array<{ application_id: string; juror_id: string; wp: string; wmax: string }>>(
-      `SELECT x.application_id, x.jury_member_id AS juror_id,
-              sum(c.weight * s.points) AS wp, sum(c.weight * c.max_points) AS wmax
-         FROM assignment x
-         JOIN score s ON s.assignment_id = x.id AND s.points IS NOT NULL
-         JOIN round_criterion c ON c.id = s.criterion_id
-        WHERE ${counted}
-        GROUP BY x.id`,
-      [round.id],
-    );
-    const means = await manager.query<
-      Array<{ application_id: string; criterion_id: string; total: string; n: number }>
+    // One pass over the round's counted scorecards (submitted, not excluded, no automatic conflict, the application
+    // still in the round: the rules of the views round_application and jury_conflict, spelt out here so that
+    // PostgreSQL evaluates them per application and per scorecard of this round only, not over the whole call).
+    // It returns per scorecard the weighted points and the weighted maximum of the criteria scored (abstentions leave
+    // both), and per application and criterion the points' sum and count.
+    const rows = await manager.query<
+      Array<{ kind: 'total' | 'mean'; application_id: string; key: string; a: string; b: string }>
     >(
-      `SELECT x.application_id, s.criterion_id, sum(s.points) AS total, count(*)::int AS n
-         FROM assignment x
-         JOIN score s ON s.assignment_id = x.id AND s.points IS NOT NULL
-        WHERE ${counted}
-        GROUP BY x.application_id, s.criterion_id`,
+      `WITH apps AS MATERIALIZED (
+         SELECT a.id, a.municipality_ksh,
+                CASE WHEN jsonb_typeof(a.content -> 'partnerOrganisations') = 'array'
+                     THEN ARRAY(SELECT jsonb_array_elements_text(a.content -> 'partnerOrganisations'))
+                     ELSE '{}'::text[] END AS partners
+           FROM scoring_round r
+           JOIN application a ON a.call_id = r.call_id AND a.status = 'submitted' AND a.formal_check = 'eligible'
+          WHERE r.id = $1
+            AND (r.number = 1 OR EXISTS (SELECT 1 FROM round_entry e WHERE e.round_id = r.id AND e.application_id = a.id))
+       ), scored AS MATERIALIZED (
+         SELECT x.id, x.application_id, x.jury_member_id, s.criterion_id, s.points, c.weight, c.max_points
+           FROM assignment x
+           JOIN apps ON apps.id = x.application_id
+           JOIN jury_member j ON j.id = x.jury_member_id
+           JOIN organisation o ON o.id = j.organisation_id
+           JOIN score s ON s.assignment_id = x.id AND s.points IS NOT NULL
+           JOIN round_criterion c ON c.id = s.criterion_id
+          WHERE x.round_id = $1 AND x.status = 'submitted' AND x.excluded_at IS NULL
+            AND NOT (o.code = ANY(apps.partners))
+            AND NOT EXISTS (SELECT 1 FROM membership m WHERE m.user_id = j.user_id AND m.status = 'approved'
+                               AND m.municipality_ksh = apps.municipality_ksh)
+       )
+       SELECT 'total' AS kind, application_id, jury_member_id::text AS key,
+              sum(weight * points)::text AS a, sum(weight * max_points)::text AS b
+         FROM scored GROUP BY id, application_id, jury_member_id
+       UNION ALL
+       SELECT 'mean', application_id, criterion_id::text, sum(points)::text, count(*)::text
+         FROM scored GROUP BY application_id, criterion_id`,
       [round.id],
     );
+    const sums = rows
+      .filter((row) => row.kind === 'total')
+      .map((row) => ({
+        application_id: row.application_id,
+        juror_id: row.key,
+        wp: row.a,
+        wmax: row.b,
+      }));
+    const means = rows
+      .filter((row) => row.kind === 'mean')
+      .map((row) => ({
+        application_id: row.application_id,
+        criterion_id: row.key,
+        total: row.a,
+        n: Number(row.b),
+      }));
     const totals = sums
       .filter((row) => Number(row.wmax) > 0)
       .map((row) => ({

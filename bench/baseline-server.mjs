@@ -1,6 +1,10 @@
 // The raw baseline: a bare node:http server doing the same SQL as the portal through pg.
 import http from 'node:http';
 import pg from 'pg';
+import { createRequire } from 'node:module';
+
+// the portal's own SQL text, so the baseline can never drift from it
+const { ROUND_SCORES_SQL } = createRequire(import.meta.url)('../dist/libs/jury/src/round-scores.sql.js');
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const port = Number(process.env.PORT ?? 3102);
@@ -44,14 +48,32 @@ async function searchMunicipalities(url) {
   };
 }
 
+/**
+ * The raw SQL under GET /api/rounds/:id/ranking: the very text the portal runs (ROUND_SCORES_SQL, from
+ * the build `npm run bench` makes first), answered as its JSON rows. No session, no ranking logic.
+ */
+async function roundAggregates(roundId) {
+  const { rows } = await pool.query(ROUND_SCORES_SQL, [roundId]);
+  return rows;
+}
+
+const RANKING = /^\/api\/rounds\/([0-9a-f-]{36})\/ranking$/;
+
+function sendJson(res, value) {
+  const body = JSON.stringify(value);
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(body);
+}
+
 http
   .createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://x');
+      const ranking = RANKING.exec(url.pathname);
       if (url.pathname === '/api/municipalities') {
-        const body = JSON.stringify(await searchMunicipalities(url));
-        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(body);
+        sendJson(res, await searchMunicipalities(url));
+      } else if (ranking) {
+        sendJson(res, await roundAggregates(ranking[1]));
       } else if (url.pathname === '/health') {
         res.end('ok');
       } else {

@@ -91,6 +91,14 @@ export class Assignment {
   @Column({ type: 'timestamptz', nullable: true })
   excludedAt: Date | null;
 
+  /** Σ weight × points over the criteria scored; kept by the database (triggers on score), never written here. */
+  @Column({ type: 'numeric', precision: 14, scale: 4, nullable: true, insert: false, update: false })
+  weightedPoints: string | null;
+
+  /** Σ weight × max points over the same criteria; kept by the database like weightedPoints. */
+  @Column({ type: 'numeric', precision: 14, scale: 4, nullable: true, insert: false, update: false })
+  weightedMax: string | null;
+
   @Column({ type: 'text', nullable: true })
   excludedReason: string | null;
 }

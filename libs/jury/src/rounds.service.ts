@@ -17,6 +17,7 @@ import {
 import { Transactions } from '@portal/database';
 import type { SessionUser } from '@portal/identity';
 import { JuryMember } from './jury-member.entity';
+import { ROUND_SCORES_SQL } from './round-scores.sql';
 import { JuryService, stripTotal } from './jury.service';
 import {
   type MethodWinners,
@@ -437,37 +438,7 @@ export class RoundsService {
     // both), and per application and criterion the points' sum and count.
     const rows = await manager.query<
       Array<{ kind: 'total' | 'mean'; application_id: string; key: string; a: string; b: string }>
-    >(
-      `WITH apps AS MATERIALIZED (
-         SELECT a.id, a.municipality_ksh,
-                CASE WHEN jsonb_typeof(a.content -> 'partnerOrganisations') = 'array'
-                     THEN ARRAY(SELECT jsonb_array_elements_text(a.content -> 'partnerOrganisations'))
-                     ELSE '{}'::text[] END AS partners
-           FROM scoring_round r
-           JOIN application a ON a.call_id = r.call_id AND a.status = 'submitted' AND a.formal_check = 'eligible'
-          WHERE r.id = $1
-            AND (r.number = 1 OR EXISTS (SELECT 1 FROM round_entry e WHERE e.round_id = r.id AND e.application_id = a.id))
-       ), scored AS MATERIALIZED (
-         SELECT x.id, x.application_id, x.jury_member_id, s.criterion_id, s.points, c.weight, c.max_points
-           FROM assignment x
-           JOIN apps ON apps.id = x.application_id
-           JOIN jury_member j ON j.id = x.jury_member_id
-           JOIN organisation o ON o.id = j.organisation_id
-           JOIN score s ON s.assignment_id = x.id AND s.points IS NOT NULL
-           JOIN round_criterion c ON c.id = s.criterion_id
-          WHERE x.round_id = $1 AND x.status = 'submitted' AND x.excluded_at IS NULL
-            AND NOT (o.code = ANY(apps.partners))
-            AND NOT EXISTS (SELECT 1 FROM membership m WHERE m.user_id = j.user_id AND m.status = 'approved'
-                               AND m.municipality_ksh = apps.municipality_ksh)
-       )
-       SELECT 'total' AS kind, application_id, jury_member_id::text AS key,
-              sum(weight * points)::text AS a, sum(weight * max_points)::text AS b
-         FROM scored GROUP BY id, application_id, jury_member_id
-       UNION ALL
-       SELECT 'mean', application_id, criterion_id::text, sum(points)::text, count(*)::text
-         FROM scored GROUP BY application_id, criterion_id`,
-      [round.id],
-    );
+    >(ROUND_SCORES_SQL, [round.id]);
     const sums = rows
       .filter((row) => row.kind === 'total')
       .map((row) => ({

@@ -41,6 +41,7 @@ import { ConflictOfInterest, JurorPreference } from '../../jury/src/conflict.ent
 import { JuryMember, JurySettings } from '../../jury/src/jury-member.entity';
 import { Jury1763802000000 } from '../../jury/src/migrations/1763802000000-jury';
 import { JuryConflictApproved1763802100000 } from '../../jury/src/migrations/1763802100000-jury-conflict-approved';
+import { ScorecardTotals1763803100000 } from '../../jury/src/migrations/1763803100000-scorecard-totals';
 import { RoundCriterion, RoundEntry, ScoringRound } from '../../jury/src/scoring-round.entity';
 import { Results1763803000000 } from '../../results/src/migrations/1763803000000-results';
 import { AwardDecision, AwardLevel, Publication, ThemeDecision } from '../../results/src/results.entities';
@@ -97,6 +98,7 @@ export const MIGRATIONS = [
   Jury1763802000000,
   JuryConflictApproved1763802100000,
   Results1763803000000,
+  ScorecardTotals1763803100000,
 ];
 
 export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {

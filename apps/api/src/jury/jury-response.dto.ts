@@ -368,7 +368,11 @@ export class RankingRowResponse {
   @ApiProperty({ type: 'integer', description: 'Counted scorecards with a total.' }) jurors: number;
   @ApiProperty({ type: [Number], description: "The jurors' totals (0–100), ascending; no juror named." })
   totals: number[];
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'number', nullable: true } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number', nullable: true },
+    description: 'Mean points of each tie-break criterion (by criterion id); null for the other criteria.',
+  })
   criterionMeans: Record<string, number | null>;
   @ApiProperty({ type: Number, nullable: true }) median: number | null;
   @ApiProperty({ type: Number, nullable: true }) sd: number | null;

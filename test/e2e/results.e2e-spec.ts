@@ -170,6 +170,46 @@ describe('results: from scores to a published winner list', () => {
     expect((await anonymous.get(`/api/public/calls/${call.id}/results.pdf`)).status).toBe(404);
   });
 
+  it('lets only coordinators set award levels and decide, refusing bad input with 400 and storing nothing', async () => {
+    const juror = await signIn(t.server, jurors[0].email, jurors[0].password);
+    const applicant = await signIn(t.server, staff[0].email, staff[0].password);
+    for (const who of [juror, applicant]) {
+      expect((await who.agent.get(`/api/calls/${call.id}/award-levels`)).status).toBe(403);
+      expect((await put(who, `/api/calls/${call.id}/themes/${call.themes[0].id}/awards`, { awards: [] })).status).toBe(
+        403,
+      );
+      expect((await post(who, `/api/calls/${call.id}/publications`)).status).toBe(403);
+      expect((await who.agent.get(`/api/calls/${call.id}/ranking.csv`)).status).toBe(403);
+    }
+    expect((await request(t.server).post(`/api/calls/${call.id}/decide`)).status).toBe(401);
+    const badCode = await put(coordinator, `/api/calls/${call.id}/award-levels`, {
+      levels: [{ code: 'Fődíj!', nameHu: 'Fődíj', nameEn: 'Grand prize' }],
+    });
+    expect(badCode.status).toBe(400);
+    expect(Object.keys(badCode.body.error.fields)).toEqual(['levels.0.code']);
+    const unknownLevel = await put(coordinator, `/api/calls/${call.id}/themes/${call.themes[0].id}/awards`, {
+      awards: [{ applicationId: ranking[0].applicationId, level: 'grand_prize' }],
+    });
+    expect(unknownLevel.status).toBe(400);
+    const [{ count }] = await t.dataSource.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM award_decision WHERE call_id = $1`,
+      [call.id],
+    );
+    expect(count).toBe(0);
+    const levels = await put(coordinator, `/api/calls/${call.id}/award-levels`, {
+      levels: [
+        { code: 'winner', nameHu: 'Nyertes', nameEn: 'Winner' },
+        { code: 'special_prize', nameHu: 'Különdíj', nameEn: 'Special prize' },
+        { code: 'commendation', nameHu: 'Elismerő oklevél', nameEn: 'Commendation' },
+      ],
+    });
+    expect(levels.status).toBe(200);
+    expect(levels.body.map((l: { code: string }) => l.code)).toEqual(['winner', 'special_prize', 'commendation']);
+    const early = await post(coordinator, `/api/calls/${call.id}/publications`);
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('CALL_WRONG_STATUS');
+  });
+
   it('records the awards per theme: following the ranking, or departing from it with a justification', async () => {
     for (const theme of call.themes) {
       const ordered = ranking.filter((r) => r.themeId === theme.id).sort((a, b) => (a.rank ?? 99) - (b.rank ?? 99));
@@ -225,6 +265,9 @@ describe('results: from scores to a published winner list', () => {
       [call.id],
     );
     expect(count).toBe(1);
+    const notFailed = await post(coordinator, `/api/publications/${id}/retry`);
+    expect(notFailed.status).toBe(409);
+    expect(notFailed.body.error.code).toBe('PUBLICATION_WRONG_STATUS');
     // at the SMTP server: exactly one mail per applicant's staff member
     for (const member of staff) {
       const mails = sink.mails.filter((m) =>

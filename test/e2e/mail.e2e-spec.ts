@@ -12,11 +12,15 @@ import { QUEUES } from '@portal/queue';
 import { SendMailProcessor } from '../../apps/worker/src/send-mail.processor';
 import { newUser } from '../factories/users';
 import { startSmtpSink, SmtpSink } from '../setup/smtp-sink';
+import { eventually as poll } from '../setup/eventually';
 import { createTestApp, signIn, TestApp } from '../setup/test-app';
 import { isolateQueuePrefix, startTestWorker, TestWorker } from '../setup/test-worker';
 import { FileStorage } from '@portal/storage';
 import type { MailAttachmentRef } from '@portal/mail';
 import { SAMPLES } from '../fixtures/files';
+
+/** What the worker does, within 15 s. */
+const eventually = <T>(probe: () => Promise<T | undefined | null | false>): Promise<T> => poll(probe, 15_000);
 
 interface LedgerRow {
   id: string;
@@ -26,16 +30,6 @@ interface LedgerRow {
   subject: string | null;
   sent_at: Date | null;
   params: Record<string, unknown>;
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const address = (label: string): string => `${label}-${randomUUID().slice(0, 8)}@teszt.hu`;

@@ -8,6 +8,7 @@ import { seedDemo } from '../../scripts/demo-data';
 import { newJuror, scoringCall, type ScoringCall, seatJurors } from '../factories/jury';
 import { auditRows, newUser, type TestUser } from '../factories/users';
 import { startSmtpSink, type SmtpSink } from '../setup/smtp-sink';
+import { eventually as poll } from '../setup/eventually';
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../setup/test-app';
 import { isolateQueuePrefix, startTestWorker, type TestWorker } from '../setup/test-worker';
 
@@ -21,15 +22,8 @@ function post(who: SignedIn, url: string, body: object = {}) {
   return who.agent.post(url).set('X-CSRF-Token', who.csrf).send(body);
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+/** What the worker does, within 30 s, looked at every 100 ms. */
+const eventually = <T>(probe: () => Promise<T | undefined | null | false>): Promise<T> => poll(probe, 30_000, 100);
 
 interface RankingRow {
   applicationId: string;

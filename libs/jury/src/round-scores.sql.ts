@@ -40,5 +40,5 @@ export const ROUND_SCORES_SQL = `WITH apps AS MATERIALIZED (
        SELECT 'mean', c.application_id, s.criterion_id::text, sum(s.points)::text, count(*)::text
          FROM counted c
          JOIN score s ON s.assignment_id = c.id AND s.points IS NOT NULL
-         JOIN round_criterion rc ON rc.id = s.criterion_id AND rc.tie_break_order IS NOT NULL
+         JOIN round_criterion rc ON rc.id = s.criterion_id AND rc.round_id = $1 AND rc.tie_break_order IS NOT NULL
         GROUP BY c.application_id, s.criterion_id`;

@@ -6,8 +6,7 @@ import { Call, CallQuestion, CallTheme, isAcceptingSubmissions, Programme } from
 import { Env } from '@portal/config';
 import {
   Clock,
-  currentContext,
-  DEFAULT_LANG,
+  currentLang,
   DomainError,
   ErrorCode,
   FieldProblems,
@@ -132,7 +131,7 @@ function isMemberOf(user: SessionUser, kshCode: string): boolean {
 
 /** Budapest time in the language of the request (messages are in the caller's language). */
 export function requestTime(instant: Date): string {
-  return formatBudapestTime(instant, currentContext()?.lang ?? DEFAULT_LANG);
+  return formatBudapestTime(instant, currentLang());
 }
 
 /**

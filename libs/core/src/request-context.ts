@@ -21,6 +21,11 @@ export function currentContext(): RequestContext | undefined {
   return storage.getStore();
 }
 
+/** The language of the request (or job) being served; the default outside one. */
+export function currentLang(): Lang {
+  return currentContext()?.lang ?? DEFAULT_LANG;
+}
+
 export function isLang(value: unknown): value is Lang {
   return value === 'hu' || value === 'en';
 }

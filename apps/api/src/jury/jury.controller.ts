@@ -12,7 +12,7 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { currentContext, DEFAULT_LANG, PageQueryDto, toBudapestIso } from '@portal/core';
+import { currentLang, PageQueryDto, toBudapestIso } from '@portal/core';
 import { I18nService } from 'nestjs-i18n';
 import type { SessionUser } from '@portal/identity';
 import { AssignmentsService, DECLARATION_VERSION, JuryService, RoundsService } from '@portal/jury';
@@ -205,7 +205,7 @@ export class JurorController {
   @Auth('juror')
   @ApiOkResponse({ type: DeclarationResponse })
   declaration(): DeclarationResponse {
-    const lang = currentContext()?.lang ?? DEFAULT_LANG;
+    const lang = currentLang();
     return {
       version: DECLARATION_VERSION,
       title: this.i18n.t('jury.declarationTitle', { lang }),

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { currentContext, DEFAULT_LANG, type Lang, toBudapestIso } from '@portal/core';
+import { currentLang as lang, toBudapestIso } from '@portal/core';
 import type { SessionUser } from '@portal/identity';
 import {
   type AwardLevelView,
@@ -22,10 +22,6 @@ import {
   RankingCsvQueryDto,
   ThemeAwardsDto,
 } from './results.dto';
-
-function lang(): Lang {
-  return currentContext()?.lang ?? DEFAULT_LANG;
-}
 
 export class AwardLevelResponse {
   @ApiProperty() code: string;

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { newCall } from '../factories/calls';
 import { newJuror, scoringCall, type ScoringCall, seatJurors } from '../factories/jury';
 import { auditRows, type TestUser } from '../factories/users';
@@ -53,6 +54,55 @@ describe('jury rules: steps, deadlines, versions, removals, shortlists', () => {
 
   afterAll(async () => {
     await t.close();
+  });
+
+  it('keeps the coordinators’ round routes from jurors: 403, nothing changed', async () => {
+    const round = await post(coordinator, `/api/calls/${call.id}/rounds`, {
+      closesAt: new Date(NOW.getTime() + 5 * DAY).toISOString(),
+    });
+    expect(round.status).toBe(201);
+    const id = round.body.id as string;
+    const juror = agents[0];
+    const refused = [
+      await juror.agent.patch(`/api/rounds/${id}`).set('X-CSRF-Token', juror.csrf).send({ nameHu: 'Átnevezve' }),
+      await post(juror, `/api/rounds/${id}/close`),
+      await post(juror, `/api/rounds/${id}/auto-assign`),
+      await post(juror, `/api/rounds/${id}/assignments`, {
+        applicationId: call.applications[0].id,
+        juryMemberId: memberIds[0],
+      }),
+      await juror.agent.get(`/api/rounds/${id}/assignments`),
+      await juror.agent.get(`/api/rounds/${id}/progress/jurors`),
+      await juror.agent.get(`/api/rounds/${id}/progress/applications`),
+      await juror.agent.get(`/api/rounds/${id}/sensitivity`),
+      await juror.agent.get(`/api/calls/${call.id}/jury`),
+      await juror.agent.get(`/api/calls/${call.id}/jury/settings`),
+      await put(juror, `/api/calls/${call.id}/jury/settings`, { jurorsPerApplication: 1 }),
+      await juror.agent.get(`/api/calls/${call.id}/conflicts`),
+    ];
+    expect(refused.map((res) => res.status)).toEqual(refused.map(() => 403));
+    const [row] = await t.dataSource.query<Array<{ name_hu: string; closed_at: Date | null; n: number }>>(
+      `SELECT r.name_hu, r.closed_at, (SELECT count(*)::int FROM assignment WHERE round_id = r.id) AS n
+         FROM scoring_round r WHERE r.id = $1`,
+      [id],
+    );
+    expect(row).toEqual({ name_hu: '1. forduló', closed_at: null, n: 0 });
+    // bad input from a coordinator: 400 naming the field, nothing saved
+    const bad = await coordinator.agent
+      .patch(`/api/rounds/${id}`)
+      .set('X-CSRF-Token', coordinator.csrf)
+      .send({ closesAt: 'holnap' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toHaveProperty('closesAt');
+    const badTop = await coordinator.agent.get(`/api/rounds/${id}/sensitivity?top=0`);
+    expect(badTop.status).toBe(400);
+    // this round is only for these checks: remove it so the tests below open their own round 1
+    await t.dataSource.query(`DELETE FROM scoring_round WHERE id = $1`, [id]);
+  });
+
+  it('shows a draft call’s scoring rules to nobody', async () => {
+    const draft = await newCall(t.dataSource, { closesAt: new Date(NOW.getTime() + 10 * DAY), announced: false });
+    expect((await request(t.server).get(`/api/public/calls/${draft.id}/scoring-rules`)).status).toBe(404);
   });
 
   it('opens no round before scoring started', async () => {

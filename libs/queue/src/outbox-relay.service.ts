@@ -15,6 +15,7 @@ const DEFAULT_BATCH = 100;
 
 interface PendingRow {
   id: string;
+  created_at: Date;
   queue: string;
   job_name: string;
   payload: Record<string, unknown>;
@@ -44,7 +45,7 @@ function messageOf(error: unknown): string {
 /**
  * Moves outbox rows to BullMQ. Rows are taken oldest first with `FOR UPDATE SKIP LOCKED`,
  * so any number of api and worker processes can relay at once without adding a job twice;
- * the job id is `outbox-<id>`, so even a repeated relay (after a timeout) adds nothing new.
+ * the job id is `outbox-<id>-<created ms>`, so even a repeated relay (after a timeout) adds nothing new.
  * While Redis is away rows stay pending with `relay_attempts` and `last_error` recorded;
  * the worker's poller relays them once it is back.
  */
@@ -102,7 +103,7 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown {
   async relayPending(limit = DEFAULT_BATCH): Promise<number> {
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const rows = await manager.query<PendingRow[]>(
-        `SELECT id, queue, job_name, payload FROM outbox
+        `SELECT id, created_at, queue, job_name, payload FROM outbox
           WHERE relayed_at IS NULL
           ORDER BY id
           LIMIT $1
@@ -132,9 +133,12 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown {
         }
         try {
           await withTimeout(
-            queue.add(row.job_name, row.payload, { ...DEFAULT_JOB_OPTIONS, jobId: outboxJobId(row.id) }),
+            queue.add(row.job_name, row.payload, {
+              ...DEFAULT_JOB_OPTIONS,
+              jobId: outboxJobId(row.id, row.created_at),
+            }),
             ADD_TIMEOUT_MS,
-            `Redis (adding job ${outboxJobId(row.id)})`,
+            `Redis (adding job ${outboxJobId(row.id, row.created_at)})`,
           );
           relayed.push(row.id);
         } catch (error) {

@@ -14,8 +14,10 @@ describe('queue registry', () => {
   });
 
   it('gives outbox jobs predictable ids that BullMQ accepts as custom ids', () => {
-    const id = outboxJobId('42');
-    expect(id).toBe('outbox-42');
+    const id = outboxJobId('42', new Date('2026-11-22T18:00:00.000Z'));
+    expect(id).toBe('outbox-42-1795370400000');
+    // a recreated database starts its outbox ids again: the same id at another instant is another job
+    expect(outboxJobId('42', new Date('2026-11-23T09:00:00.000Z'))).not.toBe(id);
     expect(id).not.toMatch(/^\d+$/); // integer-looking custom ids are refused
     expect(id).not.toContain(':');
   });

@@ -46,9 +46,14 @@ export function isJobName<Q extends QueueName>(queue: Q, jobName: string): jobNa
   return (JOB_NAMES[queue] as readonly string[]).includes(jobName);
 }
 
-/** The BullMQ job id of an outbox row: predictable, so a relay repeated after a failure adds nothing twice. */
-export function outboxJobId(outboxId: string): string {
-  return `outbox-${outboxId}`;
+/**
+ * The BullMQ job id of an outbox row: predictable, so a relay repeated after a failure adds
+ * nothing twice. It carries the row's creation instant besides its id: outbox ids start again
+ * at 1 in a recreated database, and a job id still known to Redis (completed jobs are kept a
+ * day) would make BullMQ drop the new job silently.
+ */
+export function outboxJobId(outboxId: string, createdAt: Date): string {
+  return `outbox-${outboxId}-${createdAt.getTime()}`;
 }
 
 /**

@@ -50,11 +50,14 @@ async function searchMunicipalities(url) {
 
 /**
  * The raw SQL under GET /api/rounds/:id/ranking: the very text the portal runs (ROUND_SCORES_SQL, from
- * the build `npm run bench` makes first), answered as its JSON rows. No session, no ranking logic.
+ * the build `npm run bench` makes first), answered as a page of its rows of the size the portal was asked
+ * for (?page=&pageSize=, as the portal's defaults) with their count. No session, no ranking logic.
  */
-async function roundAggregates(roundId) {
+async function roundAggregates(roundId, url) {
   const { rows } = await pool.query(ROUND_SCORES_SQL, [roundId]);
-  return rows;
+  const page = Number(url.searchParams.get('page') ?? 1);
+  const pageSize = Number(url.searchParams.get('pageSize') ?? 20);
+  return { total: rows.length, items: rows.slice((page - 1) * pageSize, page * pageSize) };
 }
 
 const RANKING = /^\/api\/rounds\/([0-9a-f-]{36})\/ranking$/;
@@ -73,7 +76,7 @@ http
       if (url.pathname === '/api/municipalities') {
         sendJson(res, await searchMunicipalities(url));
       } else if (ranking) {
-        sendJson(res, await roundAggregates(ranking[1]));
+        sendJson(res, await roundAggregates(ranking[1], url));
       } else if (url.pathname === '/health') {
         res.end('ok');
       } else {

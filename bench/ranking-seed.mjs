@@ -165,6 +165,8 @@ export async function seedRankingCall(pool, size, coordinatorId, { reseed = fals
     ]) {
       await client.query(`VACUUM ANALYZE ${table}`);
     }
+    // and of every other table (the round, its criteria, the organisations…), which the plan joins too
+    await client.query('ANALYZE');
     return { ...ids, seededMs: Math.round(performance.now() - started) };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

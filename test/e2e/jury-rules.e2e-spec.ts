@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { newCall } from '../factories/calls';
-import { newJuror, scoringCall, type ScoringCall, seatJurors } from '../factories/jury';
+import { newJuror, scoringCall, type ScoringCall, seatJurors, wholeRanking } from '../factories/jury';
 import { auditRows, type TestUser } from '../factories/users';
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../setup/test-app';
 
@@ -235,8 +235,7 @@ describe('jury rules: steps, deadlines, versions, removals, shortlists', () => {
       }
     }
     await post(coordinator, `/api/rounds/${roundId}/close`).expect(200);
-    const ranking = await coordinator.agent.get(`/api/rounds/${roundId}/ranking`);
-    const best = (ranking.body as Array<{ applicationId: string; rank: number | null }>)
+    const best = (await wholeRanking(coordinator.agent, roundId))
       .filter((r) => r.rank === 1)
       .map((r) => r.applicationId)
       .sort();
@@ -296,10 +295,7 @@ describe('jury rules: steps, deadlines, versions, removals, shortlists', () => {
     }, 60_000);
 
     async function jurorsOf(applicationId: string): Promise<number> {
-      const ranking = await who.agent.get(`/api/rounds/${otherRound}/ranking`);
-      return (ranking.body as Array<{ applicationId: string; jurors: number }>).find(
-        (r) => r.applicationId === applicationId,
-      )!.jurors;
+      return (await wholeRanking(who.agent, otherRound)).find((r) => r.applicationId === applicationId)!.jurors;
     }
 
     it('a pending membership request is no conflict: it cannot take a juror’s scores out', async () => {

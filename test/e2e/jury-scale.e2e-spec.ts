@@ -1,4 +1,4 @@
-import { newJuror, scoringCall, seatJurors } from '../factories/jury';
+import { newJuror, scoringCall, seatJurors, wholeRanking } from '../factories/jury';
 import type { TestUser } from '../factories/users';
 import { createTestApp, signIn, type SignedIn, type TestApp } from '../setup/test-app';
 
@@ -362,9 +362,8 @@ describe('jury at scale: automatic assignment, concurrent saves, the close race'
       ).toEqual([...accepted.keys()].sort());
 
       // the result counts exactly the accepted scorecards
-      const ranking = await coordinator.agent.get(`/api/rounds/${roundId}/ranking`);
-      expect(ranking.status).toBe(200);
-      const counted = (ranking.body as Array<{ jurors: number }>).reduce((sum, row) => sum + row.jurors, 0);
+      const ranking = await wholeRanking(coordinator.agent, roundId);
+      const counted = ranking.reduce((sum, row) => sum + row.jurors, 0);
       expect(counted).toBe(accepted.size);
     }, 60_000);
   });

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { ParsedMail } from 'mailparser';
 import { loadEnv, overrideEnv } from '@portal/config';
 import { bullConnection, QUEUES, type QueueName } from '@portal/queue';
-import { newJuror, scoringCall, type ScoringCall, seatJurors } from '../factories/jury';
+import { newJuror, scoringCall, type ScoringCall, seatJurors, wholeRanking } from '../factories/jury';
 import { newUser, type TestUser } from '../factories/users';
 import { createOwnDatabase, type OwnDatabase } from '../setup/own-database';
 import { startRedisServer, type RedisServer } from '../setup/redis-server';
@@ -130,11 +130,7 @@ async function decidedCall(t: TestApp, options: { applications: number; staffPer
     }
   }
   await post(coordinator, `/api/rounds/${roundId}/close`).expect(200);
-  const ranking = (await coordinator.agent.get(`/api/rounds/${roundId}/ranking`).expect(200)).body as Array<{
-    applicationId: string;
-    themeId: string;
-    rank: number | null;
-  }>;
+  const ranking = await wholeRanking(coordinator.agent, roundId);
   for (const theme of call.themes) {
     const ordered = ranking.filter((r) => r.themeId === theme.id).sort((x, y) => (x.rank ?? 99) - (y.rank ?? 99));
     const levels = ['winner', 'commendation'] as const;

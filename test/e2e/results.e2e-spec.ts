@@ -5,7 +5,7 @@ import { overrideEnv } from '@portal/config';
 import { FixedClock } from '@portal/core';
 import { PublicationsService } from '@portal/results';
 import { seedDemo } from '../../scripts/demo-data';
-import { newJuror, scoringCall, type ScoringCall, seatJurors } from '../factories/jury';
+import { newJuror, scoringCall, type ScoringCall, seatJurors, wholeRanking } from '../factories/jury';
 import { auditRows, newUser, type TestUser } from '../factories/users';
 import { startSmtpSink, type SmtpSink } from '../setup/smtp-sink';
 import { eventually as poll } from '../setup/eventually';
@@ -125,9 +125,7 @@ describe('results: from scores to a published winner list', () => {
       return { applicationId: a.id, themeId: a.themeId, score: list.reduce((x, y) => x + y, 0) / list.length };
     });
 
-    const res = await coordinator.agent.get(`/api/rounds/${roundId}/ranking`);
-    expect(res.status).toBe(200);
-    ranking = res.body as RankingRow[];
+    ranking = await wholeRanking(coordinator.agent, roundId);
     expect(ranking).toHaveLength(6);
     for (const e of expected) {
       const row = ranking.find((r) => r.applicationId === e.applicationId)!;
@@ -135,6 +133,54 @@ describe('results: from scores to a published winner list', () => {
       // its rank: 1 + the number of applications of its theme with a higher score
       const higher = expected.filter((o) => o.themeId === e.themeId && o.score > e.score + 1e-6).length;
       expect({ id: e.applicationId, rank: row.rank }).toEqual({ id: e.applicationId, rank: higher + 1 });
+    }
+  });
+
+  it('pages the ranking and filters it by theme and by the disagreement flag, each page from the whole ranking', async () => {
+    const theme = ranking[0].themeId;
+    const first = await coordinator.agent.get(`/api/rounds/${roundId}/ranking?pageSize=2`);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ total: 6, page: 1, pageSize: 2, methodRequested: 'mean', methodUsed: 'mean' });
+    expect(first.body.items.map((r: RankingRow) => r.applicationId)).toEqual(
+      ranking.slice(0, 2).map((r) => r.applicationId),
+    );
+    const second = await coordinator.agent.get(`/api/rounds/${roundId}/ranking?pageSize=2&page=2`);
+    expect(second.body.items.map((r: RankingRow) => r.applicationId)).toEqual(
+      ranking.slice(2, 4).map((r) => r.applicationId),
+    );
+    // one theme: its rows in rank order, with the ranks of the whole ranking (not renumbered)
+    const oneTheme = await wholeRanking(coordinator.agent, roundId, `&themeId=${theme.toUpperCase()}`);
+    expect(oneTheme.map((r) => [r.applicationId, r.rank])).toEqual(
+      ranking.filter((r) => r.themeId === theme).map((r) => [r.applicationId, r.rank]),
+    );
+    expect(oneTheme.length).toBeGreaterThan(0);
+    expect(oneTheme.length).toBeLessThan(6);
+    // flagged and unflagged split the ranking
+    const flagged = await wholeRanking(coordinator.agent, roundId, '&flagged=true');
+    const calm = await wholeRanking(coordinator.agent, roundId, '&flagged=false');
+    expect(flagged.every((r) => r.flagged)).toBe(true);
+    expect(calm.every((r) => !r.flagged)).toBe(true);
+    expect([...flagged, ...calm].map((r) => r.applicationId).sort()).toEqual(
+      ranking.map((r) => r.applicationId).sort(),
+    );
+    // bad paging and filters: 400 naming the field, in the caller's language
+    for (const [query, field] of [
+      ['pageSize=101', 'pageSize'],
+      ['page=0', 'page'],
+      ['themeId=nem-uuid', 'themeId'],
+      ['flagged=talán', 'flagged'],
+    ]) {
+      const hu = await coordinator.agent.get(`/api/rounds/${roundId}/ranking?${encodeURI(query)}`);
+      expect({ query, status: hu.status, code: hu.body.error?.code }).toEqual({
+        query,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
+      expect(Object.keys(hu.body.error.fields)).toEqual([field]);
+      const en = await coordinator.agent
+        .get(`/api/rounds/${roundId}/ranking?${encodeURI(query)}`)
+        .set('Accept-Language', 'en');
+      expect(en.body.error.fields[field]).not.toEqual(hu.body.error.fields[field]);
     }
   });
 

@@ -142,3 +142,37 @@ export async function seatJurors(
   }
   return ids;
 }
+
+/** One row of GET /api/rounds/:id/ranking as the tests read it. */
+export interface RankingRowBody {
+  applicationId: string;
+  themeId: string;
+  rank: number | null;
+  score: number | null;
+  jurors: number;
+  totals: number[];
+  flagged: boolean;
+  [key: string]: unknown;
+}
+
+/**
+ * A round's whole ranking as `agent` sees it, read page by page (100 rows a page) through the api; checks that every
+ * page agrees on the total and that the rows add up to it.
+ */
+export async function wholeRanking(
+  agent: { get(url: string): PromiseLike<{ status: number; body: unknown }> },
+  roundId: string,
+  filter = '',
+): Promise<RankingRowBody[]> {
+  const rows: RankingRowBody[] = [];
+  for (let page = 1; ; page++) {
+    const res = await agent.get(`/api/rounds/${roundId}/ranking?pageSize=100&page=${page}${filter}`);
+    if (res.status !== 200) throw new Error(`ranking page ${page}: ${res.status} ${JSON.stringify(res.body)}`);
+    const body = res.body as { items: RankingRowBody[]; total: number };
+    rows.push(...body.items);
+    if (body.items.length < 100) {
+      if (rows.length !== body.total) throw new Error(`ranking: ${rows.length} rows, total ${body.total}`);
+      return rows;
+    }
+  }
+}

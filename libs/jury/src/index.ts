@@ -22,6 +22,8 @@ export type {
   JurorProgressRow,
   NewRound,
   RankingRow,
+  RankingPage,
+  RankingQuery,
   RoundChanges,
   RoundCriterionRecord,
   ScorecardRecord,

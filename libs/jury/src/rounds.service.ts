@@ -24,6 +24,7 @@ import {
   type RankedRow,
   type RankingResult,
   rankTotals,
+  type ScoringMethod,
   round4,
   sensitivity,
   type TotalsRankingInput,
@@ -110,6 +111,18 @@ export interface ScorecardRecord {
 export interface RankingRow extends RankedRow {
   title: string;
   municipalityName: string;
+}
+
+export interface RankingQuery extends PageQueryDto {
+  themeId?: string;
+  flagged?: boolean;
+}
+
+/** A page of a round's ranking, with the method that produced it and its notes (see @portal/scoring). */
+export interface RankingPage extends Page<RankingRow> {
+  methodRequested: ScoringMethod;
+  methodUsed: ScoringMethod;
+  notes: string[];
 }
 
 export interface JurorProgressRow {
@@ -373,10 +386,12 @@ export class RoundsService {
   }
 
   /**
-   * The round's ranking per theme. Coordinators see it at any time; the round's jurors
-   * only after it closed, and never the applications they are in conflict with.
+   * The round's ranking per theme, a page at a time (themes in id order, then rank), optionally one theme's or only
+   * the flagged (or unflagged) applications. Coordinators see it at any time; the round's jurors only after it
+   * closed, and never the applications they are in conflict with. The whole ranking is computed for every page (a
+   * rank depends on every application of its theme); only the page's rows are named and sent.
    */
-  async ranking(viewer: SessionUser, roundId: string): Promise<RankingRow[]> {
+  async ranking(viewer: SessionUser, roundId: string, query: RankingQuery): Promise<RankingPage> {
     const manager = this.dataSource.manager;
     const round = await this.visible(manager, viewer, roundId);
     let hidden = new Set<string>();
@@ -389,20 +404,33 @@ export class RoundsService {
       );
       hidden = new Set(conflicts.map((row) => row.application_id));
     }
-    const ranked = await this.rank(manager, round);
-    const names = await manager.query<Array<{ id: string; title: string; municipality_name: string }>>(
-      `SELECT a.id, a.title, m.name AS municipality_name FROM application a
-         JOIN municipality m ON m.ksh_code = a.municipality_ksh WHERE a.id = ANY($1::uuid[])`,
-      [ranked.map((row) => row.applicationId)],
+    const result = await this.rankWith(manager, round, {});
+    const wanted = result.rows.filter(
+      (row) =>
+        !hidden.has(row.applicationId) &&
+        (query.themeId === undefined || row.themeId === query.themeId.toLowerCase()) &&
+        (query.flagged === undefined || row.flagged === query.flagged),
     );
+    const slice = wanted.slice(offsetOf(query), offsetOf(query) + query.pageSize);
+    const names = slice.length
+      ? await manager.query<Array<{ id: string; title: string; municipality_name: string }>>(
+          `SELECT a.id, a.title, m.name AS municipality_name FROM application a
+             JOIN municipality m ON m.ksh_code = a.municipality_ksh WHERE a.id = ANY($1::uuid[])`,
+          [slice.map((row) => row.applicationId)],
+        )
+      : [];
     const byId = new Map(names.map((row) => [row.id, row]));
-    return ranked
-      .filter((row) => !hidden.has(row.applicationId))
-      .map((row) => ({
-        ...row,
-        title: byId.get(row.applicationId)?.title ?? '',
-        municipalityName: byId.get(row.applicationId)?.municipality_name ?? '',
-      }));
+    const items = slice.map((row) => ({
+      ...row,
+      title: byId.get(row.applicationId)?.title ?? '',
+      municipalityName: byId.get(row.applicationId)?.municipality_name ?? '',
+    }));
+    return {
+      ...pageOf(items, wanted.length, query),
+      methodRequested: result.methodRequested,
+      methodUsed: result.methodUsed,
+      notes: result.notes,
+    };
   }
 
   /** The ranking of every application of the round by the call's method (see @portal/scoring). */

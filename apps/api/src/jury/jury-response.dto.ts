@@ -14,7 +14,7 @@ import {
   type PanelScorecard,
   PREFERENCES,
   type Preference,
-  type RankingRow,
+  type RankingPage,
   type RoundCriterion,
   type RoundDetail,
   type ScorecardView,
@@ -384,8 +384,24 @@ export class RankingRowResponse {
   @ApiProperty() unresolvedTie: boolean;
 }
 
-export function toRankingRowResponse(r: RankingRow): RankingRowResponse {
-  return r;
+export class RankingPageResponse extends PageResponse(RankingRowResponse) {
+  @ApiProperty({ enum: ['mean', 'median', 'trimmed_mean', 'normalised'], description: "The call's method." })
+  methodRequested: string;
+  @ApiProperty({
+    enum: ['mean', 'median', 'trimmed_mean', 'normalised'],
+    description: 'The method used: mean when normalisation was refused (see notes).',
+  })
+  methodUsed: string;
+  @ApiProperty({
+    type: [String],
+    description:
+      'Machine-readable notes, e.g. normalised_refused:too_few_per_juror, trimmed_mean_fallback:<applicationId>.',
+  })
+  notes: string[];
+}
+
+export function toRankingPageResponse(page: RankingPage): RankingPageResponse {
+  return page;
 }
 
 export class JurorProgressResponse {

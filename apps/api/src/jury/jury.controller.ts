@@ -32,6 +32,7 @@ import {
   MyAssignmentQueryDto,
   PreferenceDto,
   ScorecardDto,
+  RankingQueryDto,
   SensitivityQueryDto,
   SetConflictDto,
   UpdateJuryMemberDto,
@@ -56,7 +57,7 @@ import {
   MyProgressResponse,
   PanelScorecardResponse,
   PreferenceResponse,
-  RankingRowResponse,
+  RankingPageResponse,
   RoundResponse,
   ScorecardResponse,
   SensitivityResponse,
@@ -67,7 +68,7 @@ import {
   toJurorCallResponse,
   toJuryMemberResponse,
   toPanelResponse,
-  toRankingRowResponse,
+  toRankingPageResponse,
   toRoundResponse,
   toScorecardResponse,
 } from './jury-response.dto';
@@ -361,12 +362,13 @@ export class RoundsController {
   /** Coordinators at any time; the round's jurors after it closed (never applications they are in conflict with). */
   @Get('ranking')
   @Auth('coordinator', 'admin', 'juror')
-  @ApiOkResponse({ type: [RankingRowResponse] })
+  @ApiOkResponse({ type: RankingPageResponse })
   async ranking(
     @CurrentUser() user: SessionUser,
     @Param('roundId', UuidPipe) roundId: string,
-  ): Promise<RankingRowResponse[]> {
-    return (await this.rounds.ranking(user, roundId)).map(toRankingRowResponse);
+    @Query() query: RankingQueryDto,
+  ): Promise<RankingPageResponse> {
+    return toRankingPageResponse(await this.rounds.ranking(user, roundId, query));
   }
 
   /** The winners under every scoring method side by side, and whether they would differ. */

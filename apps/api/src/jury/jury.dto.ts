@@ -458,3 +458,19 @@ export class SensitivityQueryDto {
   @Max(20, { message: msg('validation.max') })
   top: number = 1;
 }
+
+export class RankingQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this theme.' })
+  @IsOptional()
+  @Uuid()
+  themeId?: string;
+
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'true: only the applications flagged for discussion; false: only the others.',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: msg('validation.isBoolean') })
+  flagged?: boolean;
+}

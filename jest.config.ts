@@ -24,6 +24,7 @@ const common: Config = {
 };
 
 const config: Config = {
+  testSequencer: '<rootDir>/test/setup/sequencer.mjs',
   projects: [
     {
       ...common,

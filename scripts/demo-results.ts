@@ -108,6 +108,10 @@ export async function seedDemoResults(manager: EntityManager, callId: string): P
      VALUES ($1, 1, '1. forduló – írásbeli értékelés', 'Round 1 – written assessment', $2, $3, $3, $4, $2) RETURNING id`,
     [callId, call.scoring_started_at, call.scoring_closes_at, coordinator.id],
   );
+  // what the api would have recorded for the round's close (test/invariants.ts: no state change without an audit row)
+  await demoAudit(manager, 'round.closed', 'scoring_round', round.id, { closedAt: call.scoring_closes_at });
+  // the scorecards were handed in a day before the round closed (its closing instant itself is late)
+  const scoredAt = new Date(call.scoring_closes_at.getTime() - 86_400_000);
   const roundCriteria: Array<{ id: string }> = await manager.query(
     `INSERT INTO round_criterion (round_id, position, name_hu, name_en, guidance_hu, guidance_en, weight, max_points,
                                   tie_break_order, source_criterion_id)
@@ -168,6 +172,10 @@ export async function seedDemoResults(manager: EntityManager, callId: string): P
           `demo/no-receipt-${application.id}`,
         ],
       );
+      await demoAudit(manager, 'application.submitted', 'application', application.id, {
+        number: 1,
+        receivedAt: submittedAt,
+      });
       for (const [j, member] of members.entries()) {
         const [assignment]: Array<{ id: string }> = await manager.query(
           `INSERT INTO assignment (round_id, application_id, jury_member_id, source, status, feedback, created_by,
@@ -180,17 +188,16 @@ export async function seedDemoResults(manager: EntityManager, callId: string): P
             FEEDBACK[(place + j) % FEEDBACK.length],
             coordinator.id,
             call.scoring_started_at,
-            call.scoring_closes_at,
+            scoredAt,
           ],
         );
         for (const [c, criterion] of roundCriteria.entries()) {
           // the winner scores higher on every criterion
           const points = place === 0 ? 9 - ((c + j) % 2) : 6 + ((c + t + j) % 2);
-          await manager.query(`INSERT INTO score (assignment_id, criterion_id, points) VALUES ($1, $2, $3)`, [
-            assignment.id,
-            criterion.id,
-            points,
-          ]);
+          await manager.query(
+            `INSERT INTO score (assignment_id, criterion_id, points, updated_at) VALUES ($1, $2, $3, $4)`,
+            [assignment.id, criterion.id, points, scoredAt],
+          );
         }
       }
       placed.push(application.id);
@@ -200,6 +207,7 @@ export async function seedDemoResults(manager: EntityManager, callId: string): P
        VALUES ($1, $2, $3, true, $4, $5)`,
       [callId, theme.id, round.id, coordinator.id, call.scoring_closes_at],
     );
+    await demoAudit(manager, 'results.theme_decided', 'call', callId, { themeId: theme.id, followsRanking: true });
     for (const [index, applicationId] of placed.entries()) {
       await manager.query(
         `INSERT INTO award_decision (call_id, theme_id, round_id, application_id, level_code, position, rank_at_decision,
@@ -227,9 +235,21 @@ export async function seedDemoResults(manager: EntityManager, callId: string): P
   await manager.query(`INSERT INTO outbox (queue, job_name, payload) VALUES ('results', 'publish', $1::jsonb)`, [
     JSON.stringify({ publicationId: publication.id }),
   ]);
+  await demoAudit(manager, 'call.decided', 'call', callId, {});
+  await demoAudit(manager, 'results.publication_requested', 'publication', publication.id, { callId, version: 1 });
+}
+
+/** The audit row the api writes with the state change the seed makes directly (actor: none, source: demo seed). */
+async function demoAudit(
+  manager: EntityManager,
+  action: string,
+  targetType: string,
+  targetId: string,
+  changes: Record<string, unknown>,
+): Promise<void> {
   await manager.query(
     `INSERT INTO audit_log (actor_id, action, target_type, target_id, changes)
-     VALUES (NULL, 'results.publication_requested', 'publication', $1, $2::jsonb)`,
-    [publication.id, JSON.stringify({ callId, version: 1, source: 'demo seed' })],
+     VALUES (NULL, $1, $2, $3, $4::jsonb)`,
+    [action, targetType, targetId, JSON.stringify({ ...changes, source: 'demo seed' })],
   );
 }

@@ -346,7 +346,13 @@ describe('jury rules: steps, deadlines, versions, removals, shortlists', () => {
     });
 
     it('refuses conflicts once the results are decided', async () => {
+      // decided (straight in the database, with the audit row the decision writes: test/invariants.ts)
       await t.dataSource.query(`UPDATE call SET decided_at = $2 WHERE id = $1`, [other.id, NOW]);
+      await t.dataSource.query(
+        `INSERT INTO audit_log (actor_id, action, target_type, target_id, changes)
+         VALUES ($1, 'call.decided', 'call', $2, '{"source": "test"}'::jsonb)`,
+        [other.coordinator.id, other.id],
+      );
       const declared = await post(team[0], `/api/jury/calls/${other.id}/conflicts`, {
         applicationId: other.applications[0].id,
         reason: 'Késői bejelentés.',
@@ -364,10 +370,11 @@ describe('jury rules: steps, deadlines, versions, removals, shortlists', () => {
     it('drops a scorecard from the ranking once an automatic conflict holds: an approved membership, a partner organisation', async () => {
       const [app0, app1] = other.applications;
       expect(await jurorsOf(app0.id)).toBe(2);
-      await t.dataSource.query(
-        `UPDATE membership SET status = 'approved', decided_at = now() WHERE user_id = (SELECT user_id FROM jury_member WHERE id = $1)`,
+      const [pending] = await t.dataSource.query<Array<{ id: string }>>(
+        `SELECT id FROM membership WHERE status = 'pending' AND user_id = (SELECT user_id FROM jury_member WHERE id = $1)`,
         [members[0]],
       );
+      await post(who, `/api/memberships/${pending.id}/approve`).expect(200);
       expect(await jurorsOf(app0.id)).toBe(1);
       expect(await jurorsOf(app1.id)).toBe(1);
       await t.dataSource.query(

@@ -96,6 +96,12 @@ export async function scoringCall(dataSource: DataSource, options: ScoringCallOp
         `receipts/${randomUUID()}.pdf`,
       ],
     );
+    // what the api would have recorded (test/invariants.ts: no state change without an audit row)
+    await dataSource.query(
+      `INSERT INTO audit_log (actor_id, action, target_type, target_id, changes)
+       VALUES ($1, 'application.submitted', 'application', $2, $3::jsonb)`,
+      [coordinator.id, row.id, JSON.stringify({ number: 1, source: 'test factory' })],
+    );
     applications.push({ id: row.id, themeId, municipalityKsh, title });
   }
   return { ...call, applications, criteria: madeCriteria, coordinator };

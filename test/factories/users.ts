@@ -47,9 +47,16 @@ export async function newUser(dataSource: DataSource, options: NewUserOptions = 
     ],
   );
   if (options.municipalityKsh) {
+    const status = options.membershipStatus ?? 'approved';
+    const [membership]: Array<{ id: string }> = await dataSource.query(
+      `INSERT INTO membership (user_id, municipality_ksh, status, decided_at) VALUES ($1, $2, $3, now()) RETURNING id`,
+      [row.id, options.municipalityKsh, status],
+    );
+    // what the api would have recorded (test/invariants.ts: no state change without an audit row)
     await dataSource.query(
-      `INSERT INTO membership (user_id, municipality_ksh, status, decided_at) VALUES ($1, $2, $3, now())`,
-      [row.id, options.municipalityKsh, options.membershipStatus ?? 'approved'],
+      `INSERT INTO audit_log (actor_id, action, target_type, target_id, changes)
+       VALUES (NULL, $1, 'membership', $2, $3::jsonb)`,
+      [`membership.${status}`, membership.id, JSON.stringify({ status, source: 'test factory' })],
     );
   }
   return { id: row.id, email, password: FACTORY_PASSWORD, name };

@@ -14,6 +14,7 @@ import { DataSource } from 'typeorm';
 import { Env } from '@portal/config';
 import { SESSION_COOKIE } from '@portal/identity';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
+import { refuseUnstorableInput } from './http/body-guard';
 import { CSRF } from './http/csrf.provider';
 import { Csrf } from './http/csrf';
 import { ErrorResponder } from './http/error-body';
@@ -48,6 +49,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(cookieParser());
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
+  app.use(refuseUnstorableInput);
 
   const pool = (app.get(DataSource).driver as unknown as { master: Pool }).master;
   const PgStore = connectPgSimple(session);

@@ -4,13 +4,16 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { i18nValidationMessage as msg } from 'nestjs-i18n';
 
 export const MAX_PAGE_SIZE = 100;
+/** Far beyond any list; keeps the offset a number PostgreSQL takes (page 1e20 overflowed its bigint: a 500). */
+export const MAX_PAGE = 1_000_000;
 
 export class PageQueryDto {
-  @ApiProperty({ required: false, type: 'integer', minimum: 1, default: 1 })
+  @ApiProperty({ required: false, type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: msg('validation.isInt') })
   @Min(1, { message: msg('validation.min') })
+  @Max(MAX_PAGE, { message: msg('validation.max') })
   page: number = 1;
 
   @ApiProperty({ required: false, type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: 20 })

@@ -145,6 +145,7 @@ export class ApplicationContentDto {
 
   @ApiPropertyOptional({ type: ContactDto, nullable: true })
   @IsOptional()
+  @IsObject({ message: msg('validation.isObject') })
   @ValidateNested()
   @Type(() => ContactDto)
   contact?: ContactDto | null;

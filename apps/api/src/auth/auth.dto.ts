@@ -4,6 +4,7 @@ import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } fr
 import { i18nValidationMessage as msg } from 'nestjs-i18n';
 import type { Lang } from '@portal/core';
 import type { MembershipView, Role, SessionUser } from '@portal/identity';
+import { Present } from '../calls/call-fields';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
@@ -93,15 +94,16 @@ export class PasswordResetConfirmDto {
 }
 
 export class UpdateProfileDto {
+  // left out: unchanged; null is refused (IsOptional would let it through to a NOT NULL column)
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Present()
   @IsString()
   @MinLength(2, { message: msg('validation.minLength') })
   @MaxLength(200, { message: msg('validation.maxLength') })
   name?: string;
 
   @ApiPropertyOptional({ enum: ['hu', 'en'] })
-  @IsOptional()
+  @Present()
   @IsIn(['hu', 'en'], { message: msg('validation.isIn') })
   language?: Lang;
 }

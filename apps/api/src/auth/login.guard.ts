@@ -1,11 +1,12 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { Request } from 'express';
 import { DomainError, ErrorCode } from '@portal/core';
-import { toFieldProblems } from '../http/validation';
+import { createValidationPipe } from '../http/validation';
 import { LoginDto } from './auth.dto';
+
+/** The global pipe, so a login body is refused exactly as any other (`constructor` keys and all). */
+const bodyPipe = createValidationPipe();
 
 /**
  * Validates the login body like every other body (guards run before pipes), then lets
@@ -16,9 +17,7 @@ import { LoginDto } from './auth.dto';
 export class LoginGuard extends AuthGuard('local') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
-    const dto = plainToInstance(LoginDto, req.body ?? {});
-    const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length) throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, toFieldProblems(errors));
+    await bodyPipe.transform(req.body ?? {}, { type: 'body', metatype: LoginDto });
     await super.canActivate(context);
     await super.logIn(req);
     return true;

@@ -1,8 +1,9 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiPropertyOptions } from '@nestjs/swagger';
-import { IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { i18nValidationMessage as msg } from 'nestjs-i18n';
 import { BudapestInstant } from '../http/budapest-instant';
+import { IsDecimal } from '../http/is-decimal';
 
 export const TITLE_MAX = 300;
 export const TEXT_MAX = 20000;
@@ -87,7 +88,7 @@ export function PositionField(presence: Exclude<Presence, 'required'>): Property
 export function WeightField(presence: Presence, api: ApiPropertyOptions = {}): PropertyDecorator {
   return stacked(
     ...field(presence, { minimum: 0.01, maximum: 9999.99, ...api }),
-    IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: msg('validation.isNumber') }),
+    IsDecimal(2, { message: msg('validation.isNumber') }),
     Min(0.01, { message: msg('validation.min') }),
     Max(9999.99, { message: msg('validation.max') }),
   );

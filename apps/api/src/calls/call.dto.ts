@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsObject, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { i18nValidationMessage as msg } from 'nestjs-i18n';
 import { CALL_STATUSES, CallStatus, QUESTION_KINDS, QuestionKind } from '@portal/calls';
 import { PageQueryDto } from '@portal/core';
@@ -293,6 +293,7 @@ export class CreateQuestionDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50, { message: msg('validation.arrayMaxSize') })
+  @IsObject({ each: true, message: msg('validation.isObject') })
   @ValidateNested({ each: true })
   @Type(() => ChoiceDto)
   choices?: ChoiceDto[] | null;
@@ -328,6 +329,7 @@ export class UpdateQuestionDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50, { message: msg('validation.arrayMaxSize') })
+  @IsObject({ each: true, message: msg('validation.isObject') })
   @ValidateNested({ each: true })
   @Type(() => ChoiceDto)
   choices?: ChoiceDto[] | null;

@@ -9,7 +9,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -23,7 +23,9 @@ import {
 import { i18nValidationMessage as msg } from 'nestjs-i18n';
 import { PageQueryDto } from '@portal/core';
 import { ASSIGNMENT_STATUSES, type AssignmentStatus, PREFERENCES, type Preference } from '@portal/jury';
+import { Present } from '../calls/call-fields';
 import { BudapestInstant } from '../http/budapest-instant';
+import { IsDecimal } from '../http/is-decimal';
 
 const NOTE_MAX = 5000;
 
@@ -93,7 +95,7 @@ export class JurySettingsDto {
   })
   @IsOptional()
   @ValidateIf((_: unknown, value: unknown) => value !== null)
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: msg('validation.isNumber') })
+  @IsDecimal(2, { message: msg('validation.isNumber') })
   @Min(0, { message: msg('validation.min') })
   @Max(100, { message: msg('validation.max') })
   minAwardScore?: number | null;
@@ -105,7 +107,7 @@ export class JurySettingsDto {
     description: 'SD of totals above which an application is flagged.',
   })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: msg('validation.isNumber') })
+  @IsDecimal(2, { message: msg('validation.isNumber') })
   @Min(0, { message: msg('validation.min') })
   @Max(100, { message: msg('validation.max') })
   disagreementThreshold?: number;
@@ -198,7 +200,7 @@ export class RoundCriterionDto {
   guidanceEn?: string;
 
   @ApiProperty({ minimum: 0.01, maximum: 100, example: 1 })
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: msg('validation.isNumber') })
+  @IsDecimal(2, { message: msg('validation.isNumber') })
   @Min(0.01, { message: msg('validation.min') })
   @Max(100, { message: msg('validation.max') })
   weight: number;
@@ -275,12 +277,14 @@ export class CreateRoundDto {
   @IsOptional()
   @IsArray({ message: msg('validation.isArray') })
   @ArrayMaxSize(30, { message: msg('validation.arrayMaxSize') })
+  @IsObject({ each: true, message: msg('validation.isObject') })
   @ValidateNested({ each: true })
   @Type(() => RoundCriterionDto)
   criteria?: RoundCriterionDto[];
 
   @ApiPropertyOptional({ type: ShortlistDto, description: 'Required from round 2 on.' })
   @IsOptional()
+  @IsObject({ message: msg('validation.isObject') })
   @ValidateNested()
   @Type(() => ShortlistDto)
   shortlist?: ShortlistDto;
@@ -292,25 +296,26 @@ export class UpdateRoundDto {
   @IsInt({ message: msg('validation.isInt') })
   version?: number;
 
+  // left out: unchanged; null is refused (IsOptional would let it through to a NOT NULL column)
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Present()
   @IsString({ message: msg('validation.isString') })
   @MaxLength(200, { message: msg('validation.maxLength') })
   nameHu?: string;
 
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional()
+  @Present()
   @IsString({ message: msg('validation.isString') })
   @MaxLength(200, { message: msg('validation.maxLength') })
   nameEn?: string;
 
   @ApiPropertyOptional({ type: String })
-  @IsOptional()
+  @Present()
   @BudapestInstant()
   opensAt?: Date;
 
   @ApiPropertyOptional({ type: String })
-  @IsOptional()
+  @Present()
   @BudapestInstant()
   closesAt?: Date;
 
@@ -386,7 +391,7 @@ export class ScoreDto {
   })
   @IsOptional()
   @ValidateIf((_: unknown, value: unknown) => value !== null)
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 1 }, { message: msg('validation.isNumber') })
+  @IsDecimal(1, { message: msg('validation.isNumber') })
   @Min(0, { message: msg('validation.min') })
   @Max(100, { message: msg('validation.max') })
   points?: number | null;
@@ -415,6 +420,7 @@ export class ScorecardDto {
   @IsOptional()
   @IsArray({ message: msg('validation.isArray') })
   @ArrayMaxSize(30, { message: msg('validation.arrayMaxSize') })
+  @IsObject({ each: true, message: msg('validation.isObject') })
   @ValidateNested({ each: true })
   @Type(() => ScoreDto)
   scores?: ScoreDto[];

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -41,6 +42,7 @@ export class AwardLevelsDto {
   @IsArray({ message: msg('validation.isArray') })
   @ArrayMinSize(1, { message: msg('validation.arrayMinSize') })
   @ArrayMaxSize(10, { message: msg('validation.arrayMaxSize') })
+  @IsObject({ each: true, message: msg('validation.isObject') })
   @ValidateNested({ each: true })
   @Type(() => AwardLevelDto)
   levels: AwardLevelDto[];
@@ -64,6 +66,7 @@ export class ThemeAwardsDto {
   })
   @IsArray({ message: msg('validation.isArray') })
   @ArrayMaxSize(50, { message: msg('validation.arrayMaxSize') })
+  @IsObject({ each: true, message: msg('validation.isObject') })
   @ValidateNested({ each: true })
   @Type(() => AwardDto)
   awards: AwardDto[];

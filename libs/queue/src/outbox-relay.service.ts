@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { getQueueToken } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { DataSource, EntityManager } from 'typeorm';
+import { Env } from '@portal/config';
 import { DEFAULT_JOB_OPTIONS, isQueueName, outboxJobId, QUEUES, QueueName } from './queues';
 
 /** How long a relay waits for a queue's Redis connection before leaving the rows for later. */
@@ -12,6 +15,11 @@ const ADD_TIMEOUT_MS = 3_000;
 /** Connection errors are logged at most this often (a Redis outage would otherwise flood the log). */
 const ERROR_LOG_INTERVAL_MS = 30_000;
 const DEFAULT_BATCH = 100;
+/**
+ * How far back the jobs of a Redis that lost its data are relayed again: as long as BullMQ
+ * keeps failed jobs (a week). A job that waited in Redis longer than that is not recovered.
+ */
+const REPLAY_WINDOW = '7 days';
 
 interface PendingRow {
   id: string;
@@ -48,6 +56,14 @@ function messageOf(error: unknown): string {
  * the job id is `outbox-<id>-<created ms>`, so even a repeated relay (after a timeout) adds nothing new.
  * While Redis is away rows stay pending with `relay_attempts` and `last_error` recorded;
  * the worker's poller relays them once it is back.
+ *
+ * A Redis that comes back empty (restarted without persistence, flushed) has lost the jobs
+ * relayed to it. Redis holds an epoch under `<REDIS_PREFIX>:outbox:epoch`, a random id made
+ * when the key is missing; each row records the prefix and the epoch it was relayed to. A relay that finds
+ * an epoch it has not seen before (a new one after the loss, or its own first round) puts
+ * the rows relayed to this prefix under another epoch within the last week back to pending,
+ * and they are relayed again under the same job ids: every processor is idempotent, so a
+ * job that had run already does nothing more.
  */
 @Injectable()
 export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown {
@@ -57,10 +73,13 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown {
   private again = false;
   private closing = false;
   private lastErrorLog = 0;
+  /** The Redis epoch this relay last saw (and replayed the rows of older epochs for). */
+  private epoch: string | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly moduleRef: ModuleRef,
+    private readonly env: Env,
   ) {}
 
   onModuleInit(): void {
@@ -101,6 +120,11 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown {
    * database fails.
    */
   async relayPending(limit = DEFAULT_BATCH): Promise<number> {
+    const epoch = await this.redisEpoch();
+    if (epoch.current && epoch.current !== this.epoch) {
+      await this.replayLostJobs(epoch.current);
+      this.epoch = epoch.current;
+    }
     return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const rows = await manager.query<PendingRow[]>(
         `SELECT id, created_at, queue, job_name, payload FROM outbox
@@ -120,6 +144,10 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown {
       const ready = new Map<QueueName, string | null>(); // null: ready, else why not
 
       for (const [index, row] of rows.entries()) {
+        if (epoch.current === null) {
+          fail(row.id, epoch.unavailable);
+          continue;
+        }
         if (!isQueueName(row.queue)) {
           fail(row.id, `unknown queue "${row.queue}"`);
           continue;
@@ -150,7 +178,10 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown {
       }
 
       if (relayed.length > 0) {
-        await manager.query(`UPDATE outbox SET relayed_at = now() WHERE id = ANY($1::bigint[])`, [relayed]);
+        await manager.query(
+          `UPDATE outbox SET relayed_at = now(), relayed_prefix = $2, relayed_epoch = $3 WHERE id = ANY($1::bigint[])`,
+          [relayed, this.env.REDIS_PREFIX, epoch.current],
+        );
       }
       await this.recordFailures(manager, failed);
       return relayed.length;
@@ -168,6 +199,47 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown {
         this.logThrottled(`outbox relay failed: ${messageOf(error)}`);
       }
     } while (this.again && !this.closing);
+  }
+
+  /**
+   * The epoch of the Redis the jobs go to (made now if Redis has none: it is new, or lost its
+   * data), or why it cannot be read.
+   */
+  private async redisEpoch(): Promise<{ current: string } | { current: null; unavailable: string }> {
+    const queue = this.queues.get(QUEUES.mail) as Queue;
+    const notReady = await this.notReadyReason(queue);
+    if (notReady) return { current: null, unavailable: notReady };
+    const key = `${this.env.REDIS_PREFIX}:outbox:epoch`;
+    try {
+      // BullMQ types its client narrowly; it is ioredis, which has SET NX
+      const client = (await queue.getBackend().client) as unknown as Redis;
+      // SET NX: of two relays that make one at once, both keep the one that was set first
+      const read = async (): Promise<string | null> => {
+        const found = await client.get(key);
+        if (found) return found;
+        await client.set(key, randomUUID(), 'NX');
+        return client.get(key);
+      };
+      const current = await withTimeout(read(), ADD_TIMEOUT_MS, 'Redis (reading the outbox epoch)');
+      return current ? { current } : { current: null, unavailable: `Redis has no ${key}` };
+    } catch (error) {
+      return { current: null, unavailable: `Redis is not reachable: ${messageOf(error)}` };
+    }
+  }
+
+  /** Puts the rows relayed to this prefix under an older epoch (jobs a Redis lost) back to pending. */
+  private async replayLostJobs(current: string): Promise<void> {
+    const rows = await this.dataSource.query<Array<{ id: string }>>(
+      `UPDATE outbox SET relayed_at = NULL, relayed_epoch = NULL
+        WHERE relayed_prefix = $1 AND relayed_epoch <> $2 AND relayed_at > now() - $3::interval
+        RETURNING id`,
+      [this.env.REDIS_PREFIX, current, REPLAY_WINDOW],
+    );
+    if (rows.length > 0) {
+      this.logger.warn(
+        `Redis has a new outbox epoch (it lost its data): ${rows.length} job(s) relayed before go to BullMQ again`,
+      );
+    }
   }
 
   /** Null when the queue's Redis connection is usable now, otherwise why it is not. */

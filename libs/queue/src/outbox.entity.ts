@@ -27,6 +27,13 @@ export class OutboxEntry {
   @Column({ type: 'timestamptz', nullable: true })
   relayedAt: Date | null;
 
+  /** The REDIS_PREFIX and the Redis epoch the job was relayed to (see OutboxRelay). */
+  @Column({ type: 'text', nullable: true })
+  relayedPrefix: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  relayedEpoch: string | null;
+
   @Column({ type: 'integer', default: 0 })
   relayAttempts: number;
 

@@ -46,6 +46,7 @@ import { RoundCriterion, RoundEntry, ScoringRound } from '../../jury/src/scoring
 import { Results1763803000000 } from '../../results/src/migrations/1763803000000-results';
 import { AwardDecision, AwardLevel, Publication, ThemeDecision } from '../../results/src/results.entities';
 import { Outbox1763800000200 } from '../../queue/src/migrations/1763800000200-outbox';
+import { OutboxRedisEpoch1763803200000 } from '../../queue/src/migrations/1763803200000-outbox-redis-epoch';
 import { OutboxEntry } from '../../queue/src/outbox.entity';
 
 export const ENTITIES = [
@@ -99,6 +100,7 @@ export const MIGRATIONS = [
   JuryConflictApproved1763802100000,
   Results1763803000000,
   ScorecardTotals1763803100000,
+  OutboxRedisEpoch1763803200000,
 ];
 
 export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {

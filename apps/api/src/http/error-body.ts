@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { I18nService } from 'nestjs-i18n';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { currentContext, DomainError, ErrorCode, Lang, negotiateLang, TooManyAttemptsError } from '@portal/core';
 import { ERROR_STATUS } from './error-status';
 
@@ -24,6 +25,31 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.SERVICE_UNAVAILABLE]: ErrorCode.SERVICE_UNAVAILABLE,
 };
 
+/** Error codes of a database (or other service) that is away for now: restarting, shutting down, unreachable. */
+const AWAY_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE']);
+const AWAY_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error)/;
+
+/**
+ * Whether the error says that PostgreSQL could not be reached or cut the connection (pg's
+ * own errors, SQLSTATE class 08 and 57P01-03, also as TypeORM's driverError; TypeORM's
+ * "already released" errors of a transaction whose connection was lost under it): the
+ * request may be tried again, so the answer is 503, not 500.
+ */
+function serviceAway(error: unknown): boolean {
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) {
+    return true;
+  }
+  let current: unknown = error;
+  for (let depth = 0; depth < 3 && current !== null && typeof current === 'object'; depth++) {
+    const { code, message, driverError } = current as { code?: unknown; message?: unknown; driverError?: unknown };
+    if (typeof code === 'string' && (code.startsWith('08') || AWAY_CODES.has(code))) return true;
+    if (typeof message === 'string' && AWAY_MESSAGES.test(message)) return true;
+    current = driverError;
+  }
+  return false;
+}
+
 /** Turns any error into the one error body, in the caller's language. */
 export class ErrorResponder {
   private readonly logger = new Logger('ErrorResponder');
@@ -41,6 +67,7 @@ export class ErrorResponder {
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return new DomainError(status === 413 ? ErrorCode.PAYLOAD_TOO_LARGE : ErrorCode.MALFORMED_REQUEST);
     }
+    if (serviceAway(error)) return new DomainError(ErrorCode.SERVICE_UNAVAILABLE);
     return new DomainError(ErrorCode.INTERNAL);
   }
 

@@ -11,7 +11,8 @@ import pg from 'pg';
 const require = createRequire(import.meta.url);
 // the portal's own SQL text, so the baseline can never drift from it
 const { ROUND_SCORES_SQL } = require('../dist/libs/jury/src/round-scores.sql.js');
-// and its own mapping of a frozen results snapshot to the public winner list (pure, no framework)
+// and its own mapping of a frozen results snapshot to the public winner list (pure, no framework),
+// for a publication frozen before its public part was kept
 const { buildPublicResults } = require('../dist/libs/results/src/snapshot.js');
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
@@ -244,26 +245,24 @@ async function saveScorecard(id, body) {
 }
 
 /**
- * GET /api/public/results?year= (public): the portal's two queries (the call of the year, its
- * latest completed publication, every column as TypeORM reads it) and its own mapping of the
- * snapshot to the winner list, in Hungarian. No framework, no DTO.
+ * GET /api/public/results?year= (public): the portal's one query (the public part kept beside
+ * the latest completed publication of the call of the year, in Hungarian). A publication frozen
+ * before that part was kept has it made from its snapshot, as the portal does. No framework, no DTO.
  */
 async function publicResults(url) {
   const year = Number(url.searchParams.get('year'));
-  const { rows: calls } = await pool.query(
-    `SELECT c.id FROM call c JOIN programme p ON p.id = c.programme_id
-      WHERE p.code = 'logy' AND c.year = $1 AND c.results_published_at IS NOT NULL`,
-    [year],
-  );
-  if (!calls[0]) throw new HttpError(404, 'NOT_FOUND');
   const { rows } = await pool.query(
-    `SELECT id, call_id, version, status, reason, requested_by, requested_at, started_at, completed_at, snapshot,
-            sha256, changes, files, attempts, error
-       FROM publication WHERE call_id = $1 AND status = 'completed' ORDER BY version DESC LIMIT 1`,
-    [calls[0].id],
+    `SELECT p.id, p.public_results -> $1::text AS results FROM publication p
+      WHERE p.call_id = (SELECT c.id FROM call c JOIN programme pr ON pr.id = c.programme_id
+                          WHERE pr.code = 'logy' AND c.year = $2 AND c.results_published_at IS NOT NULL)
+        AND p.status = 'completed' AND p.snapshot IS NOT NULL
+      ORDER BY p.version DESC LIMIT 1`,
+    ['hu', year],
   );
-  if (!rows[0]?.snapshot) throw new HttpError(404, 'NOT_FOUND');
-  return buildPublicResults(rows[0].snapshot, 'hu');
+  if (!rows[0]) throw new HttpError(404, 'NOT_FOUND');
+  if (rows[0].results) return rows[0].results;
+  const { rows: frozen } = await pool.query(`SELECT snapshot FROM publication WHERE id = $1`, [rows[0].id]);
+  return buildPublicResults(frozen[0].snapshot, 'hu');
 }
 
 /**

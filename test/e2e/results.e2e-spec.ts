@@ -3,7 +3,7 @@ import request from 'supertest';
 import { canonicalJson } from '@portal/applications';
 import { overrideEnv } from '@portal/config';
 import { FixedClock } from '@portal/core';
-import { PublicationsService } from '@portal/results';
+import { buildPublicResults, PublicationsService, type ResultsSnapshot } from '@portal/results';
 import { seedDemo } from '../../scripts/demo-data';
 import { newJuror, scoringCall, type ScoringCall, seatJurors, wholeRanking } from '../factories/jury';
 import { auditRows, newUser, type TestUser } from '../factories/users';
@@ -348,6 +348,34 @@ describe('results: from scores to a published winner list', () => {
     const pdf = await request(t.server).get(`/api/public/calls/${call.id}/results.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toContain(`${call.year}`);
+  });
+
+  it('keeps the public part beside the snapshot, equal to one made from it, and makes it for an older publication', async () => {
+    const [stored] = await t.dataSource.query<Array<{ id: string; snapshot: ResultsSnapshot; public_results: object }>>(
+      `SELECT id, snapshot, public_results FROM publication WHERE call_id = $1 AND status = 'completed'
+        ORDER BY version DESC LIMIT 1`,
+      [call.id],
+    );
+    expect(stored.public_results).toEqual(
+      JSON.parse(
+        JSON.stringify({
+          hu: buildPublicResults(stored.snapshot, 'hu'),
+          en: buildPublicResults(stored.snapshot, 'en'),
+        }),
+      ),
+    );
+    const before = (await request(t.server).get(`/api/public/calls/${call.id}/results?lang=en`)).body;
+    // a publication frozen before the public part was kept: it is made on the first read, and kept
+    await t.dataSource.query(`UPDATE publication SET public_results = NULL WHERE id = $1`, [stored.id]);
+    const again = await request(t.server).get(`/api/public/calls/${call.id}/results?lang=en`);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(before);
+    const [kept] = await t.dataSource.query<Array<{ public_results: object }>>(
+      `SELECT public_results FROM publication WHERE id = $1`,
+      [stored.id],
+    );
+    expect(kept.public_results).toEqual(stored.public_results);
   });
 
   it('exports the ranking and the scores as CSV for Hungarian Excel', async () => {

@@ -86,11 +86,7 @@ export class PublicationsService {
       if (latest && (latest.status === 'queued' || latest.status === 'running'))
         return { id: latest.id, created: false };
       const fingerprint = await this.decisionsFingerprint(manager, callId);
-      if (
-        latest &&
-        latest.snapshot &&
-        (latest.snapshot as { decisionsFingerprint?: string }).decisionsFingerprint === fingerprint
-      ) {
+      if (latest?.sha256 && (await this.frozenFingerprint(manager, latest.id)) === fingerprint) {
         if (latest.status === 'failed') {
           await this.requeue(tx, latest, actor.id);
           return { id: latest.id, created: false };
@@ -196,11 +192,13 @@ export class PublicationsService {
       p.status = 'running';
       p.startedAt ??= now;
       p.error = null;
-      if (!p.snapshot) await this.freeze(manager, p, now);
+      if (!p.sha256) await this.freeze(manager, p, now);
       return manager.save(Publication, p);
     });
     if (publication.status === 'completed') return 'completed';
-    const snapshot = publication.snapshot as unknown as ResultsSnapshot;
+    const snapshot =
+      (publication.snapshot as ResultsSnapshot | undefined) ??
+      (await this.snapshotOf(this.dataSource.manager, publication.id));
 
     // the files: rendered once, stored by key
     const files = { ...publication.files };
@@ -284,19 +282,38 @@ export class PublicationsService {
 
   /** The results of the call's latest completed publication, for the public; nothing published: 404. */
   async publicResults(callId: string, lang: Lang): Promise<PublicResults> {
-    const latest = await this.latestCompleted(callId);
-    return buildPublicResults(latest.snapshot as unknown as ResultsSnapshot, lang);
+    return this.published(`p.call_id = $2`, [lang, callId]);
   }
 
   /** The published results of the programme's call of a year (404 when there is none, or nothing published). */
   async publicResultsOfYear(year: number, lang: Lang): Promise<PublicResults> {
-    const [call] = await this.dataSource.query<Array<{ id: string }>>(
-      `SELECT c.id FROM call c JOIN programme p ON p.id = c.programme_id
-        WHERE p.code = 'logy' AND c.year = $1 AND c.results_published_at IS NOT NULL`,
-      [year],
+    return this.published(
+      `p.call_id = (SELECT c.id FROM call c JOIN programme pr ON pr.id = c.programme_id
+                     WHERE pr.code = 'logy' AND c.year = $2 AND c.results_published_at IS NOT NULL)`,
+      [lang, year],
     );
-    if (!call) throw new NotFoundError('results');
-    return this.publicResults(call.id, lang);
+  }
+
+  /**
+   * The public part of the latest completed publication of the call `where` picks, in one
+   * query of a few kB (the snapshot is not read). A publication frozen before that part was
+   * kept gets it now, from its snapshot.
+   */
+  private async published(where: string, params: unknown[]): Promise<PublicResults> {
+    const [row] = await this.dataSource.query<Array<{ id: string; results: PublicResults | null }>>(
+      `SELECT p.id, p.public_results -> $1::text AS results FROM publication p
+        WHERE ${where} AND p.status = 'completed' AND p.snapshot IS NOT NULL
+        ORDER BY p.version DESC LIMIT 1`,
+      params,
+    );
+    if (!row) throw new NotFoundError('results');
+    if (row.results) return row.results;
+    const publicResults = publicResultsOf(await this.snapshotOf(this.dataSource.manager, row.id));
+    await this.dataSource.query(`UPDATE publication SET public_results = $2::jsonb WHERE id = $1`, [
+      row.id,
+      JSON.stringify(publicResults),
+    ]);
+    return publicResults[params[0] as Lang];
   }
 
   /** The scoring rules of an announced call, for everyone (404 for a draft). */
@@ -328,21 +345,40 @@ export class PublicationsService {
     const latest = await this.latestCompleted(callId);
     const key = lang === 'hu' ? latest.files.listHu : latest.files.listEn;
     if (!key) throw new NotFoundError('results');
-    const snapshot = latest.snapshot as unknown as ResultsSnapshot;
+    const { year } = await this.dataSource.manager.findOneByOrFail(Call, { id: callId });
     const fileName =
       lang === 'hu'
-        ? `LÖGY ${snapshot.call.year} – díjazottak (${latest.version}. változat).pdf`
-        : `LOGY ${snapshot.call.year} – awarded (version ${latest.version}).pdf`;
+        ? `LÖGY ${year} – díjazottak (${latest.version}. változat).pdf`
+        : `LOGY ${year} – awarded (version ${latest.version}).pdf`;
     return { content: await this.storage.read(key), fileName };
   }
 
-  private async latestCompleted(callId: string): Promise<Publication & { snapshot: Record<string, unknown> }> {
+  private async latestCompleted(callId: string): Promise<Publication> {
     const latest = await this.dataSource.manager.findOne(Publication, {
       where: { callId, status: 'completed' },
       order: { version: 'DESC' },
     });
-    if (!latest?.snapshot) throw new NotFoundError('results');
-    return latest as Publication & { snapshot: Record<string, unknown> };
+    if (!latest?.sha256) throw new NotFoundError('results');
+    return latest;
+  }
+
+  /** The frozen snapshot of a publication (read on its own: it is large). */
+  private async snapshotOf(manager: EntityManager, publicationId: string): Promise<ResultsSnapshot> {
+    const [row] = await manager.query<Array<{ snapshot: ResultsSnapshot | null }>>(
+      `SELECT snapshot FROM publication WHERE id = $1`,
+      [publicationId],
+    );
+    if (!row?.snapshot) throw new NotFoundError('results');
+    return row.snapshot;
+  }
+
+  /** The decisions' fingerprint a frozen snapshot was made from (without reading the snapshot into the api). */
+  private async frozenFingerprint(manager: EntityManager, publicationId: string): Promise<string | null> {
+    const [row] = await manager.query<Array<{ fingerprint: string | null }>>(
+      `SELECT snapshot ->> 'decisionsFingerprint' AS fingerprint FROM publication WHERE id = $1`,
+      [publicationId],
+    );
+    return row?.fingerprint ?? null;
   }
 
   private async requeue(tx: Tx, publication: Publication, actorId: string): Promise<void> {
@@ -371,11 +407,12 @@ export class PublicationsService {
     const snapshot = await this.buildSnapshot(manager, publication, now);
     publication.snapshot = snapshot as unknown as Record<string, unknown>;
     publication.sha256 = createHash('sha256').update(canonicalJson(snapshot), 'utf8').digest('hex');
+    publication.publicResults = publicResultsOf(snapshot);
     const previous = await manager.findOne(Publication, {
       where: { callId: publication.callId, version: publication.version - 1 },
     });
-    publication.changes = previous?.snapshot
-      ? snapshotChanges(previous.snapshot as unknown as ResultsSnapshot, snapshot)
+    publication.changes = previous?.sha256
+      ? snapshotChanges(await this.snapshotOf(manager, previous.id), snapshot)
       : null;
     const call = await manager.findOneByOrFail(Call, { id: publication.callId });
     if (!call.resultsPublishedAt) {
@@ -586,6 +623,11 @@ export class PublicationsService {
       },
     };
   }
+}
+
+/** The public part of a snapshot, in both languages. */
+function publicResultsOf(snapshot: ResultsSnapshot): { hu: PublicResults; en: PublicResults } {
+  return { hu: buildPublicResults(snapshot, 'hu'), en: buildPublicResults(snapshot, 'en') };
 }
 
 /** How each method works, as the public and the jurors read it. */

@@ -13,6 +13,7 @@ import { Application } from '@portal/applications';
 import { Call, CallTheme } from '@portal/calls';
 import { User } from '@portal/identity';
 import { ScoringRound } from '@portal/jury';
+import type { PublicResults } from './snapshot';
 
 /** An award level of a call (winner, special prize, commendation …), in order of rank. */
 @Entity('award_level')
@@ -211,8 +212,13 @@ export class Publication {
   @Column({ type: 'timestamptz', nullable: true })
   completedAt: Date | null;
 
-  @Column({ type: 'jsonb', nullable: true })
-  snapshot: Record<string, unknown> | null;
+  /** Large (every scorecard of every round): read only where needed, never with the row. */
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  snapshot?: Record<string, unknown> | null;
+
+  /** What the public sees (hu and en), made from the snapshot when it is frozen: a few kB. */
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  publicResults?: { hu: PublicResults; en: PublicResults } | null;
 
   @Column({ type: 'text', nullable: true })
   sha256: string | null;

@@ -1,6 +1,8 @@
+import { request as httpRequest } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { loadEnv, validateEnv } from '@portal/config';
 import { createDataSource } from '@portal/schema';
+import { anyMunicipality } from '../factories/municipalities';
 import { newUser } from '../factories/users';
 import { eventually } from '../setup/eventually';
 import { createOwnDatabase, type OwnDatabase } from '../setup/own-database';
@@ -9,11 +11,11 @@ import { startSlowSmtpSink, type SlowSmtpSink } from '../setup/slow-smtp-sink';
 import { buildWorkerProgram, startWorkerProcess, type WorkerBuild, type WorkerProcess } from '../setup/worker-process';
 
 /**
- * SIGTERM to the real programs (compiled, as `npm run start:worker` runs it): the worker finishes the job it is
- * running (here a mail in the middle of its SMTP conversation) before it exits. A program killed at once would leave
- * the mail unaccepted (the slow sink drops a message whose client hung up). The api's drain test is not here yet: in
- * the CI run of a loaded machine the api still took connections 20 s after SIGTERM (to investigate: Nest runs the
- * modules' destroy hooks before it closes the HTTP server).
+ * SIGTERM to the real programs (compiled, as `npm run start:api` / `start:worker` run them): the api stops taking
+ * new connections at once (before its modules close: see drainOnSignals), finishes the requests it is serving, then
+ * exits; the worker finishes the job it is running (here a mail in the middle of its SMTP conversation) before it
+ * exits. A program killed at once would leave the request
+ * unanswered and the mail unaccepted (the slow sink drops a message whose client hung up).
  */
 
 /** How a program ends after a clean shutdown: Nest's shutdown hook closes the app, then raises the signal again. */
@@ -64,6 +66,67 @@ describe('graceful shutdown on SIGTERM', () => {
     await database?.drop();
     await build?.remove();
   });
+
+  it('the api finishes a request in flight, refuses new connections, and exits', async () => {
+    const port = await freePort();
+    const api = start('api', { PORT: String(port) });
+    await healthy(port, api);
+
+    const email = `leallitas-${Date.now()}@teszt.hu`;
+    const body = Buffer.from(
+      JSON.stringify({
+        email,
+        password: 'Hosszú-jelszó-2026',
+        name: 'Őrző Űrsula',
+        municipalityKsh: anyMunicipality().kshCode,
+      }),
+    );
+    // a registration whose body arrives in two halves, with SIGTERM in between
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/api/auth/register',
+          headers: { 'content-type': 'application/json', 'content-length': body.length },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      req.write(body.subarray(0, 20));
+      setTimeout(() => {
+        api.child.kill('SIGTERM');
+        // once the api no longer takes connections, the rest of the body
+        void eventually(
+          async () =>
+            await fetch(`http://127.0.0.1:${port}/health`).then(
+              () => false,
+              () => true,
+            ),
+          20_000,
+          20,
+        ).then(
+          () => req.end(body.subarray(20)),
+          (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+        );
+      }, 300);
+    });
+    const res = await answer;
+    expect({ status: res.status, body: res.body.slice(0, 300) }).toEqual({
+      status: 201,
+      body: expect.stringContaining(email),
+    });
+    expect(await api.exited).toEqual(CLOSED);
+    const stored = await dataSource.query<Array<{ name: string }>>(`SELECT name FROM app_user WHERE email = $1`, [
+      email,
+    ]);
+    expect(stored).toEqual([{ name: 'Őrző Űrsula' }]);
+  }, 90_000);
 
   it('the worker finishes the mail it is sending before it exits', async () => {
     let sink: SlowSmtpSink | undefined;

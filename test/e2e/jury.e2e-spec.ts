@@ -394,6 +394,69 @@ describe('jury: members, declaration, conflicts, assignment and scoring', () => 
       expect(row).toEqual({ status: 'assigned', version: 1 });
     });
 
+    it('saves each score given and keeps what a save leaves out (points and abstention replace each other)', async () => {
+      const juror = agents[2];
+      const [, assignmentId] = [...assignmentOf.entries()].find(([k]) => k.startsWith(`${memberIds[2]}:`))!;
+      const save = async (scores: object[]) => {
+        const res = await put(juror, `/api/assignments/${assignmentId}/scorecard`, { scores });
+        expect(res.status).toBe(200);
+        return res.body.scores as Array<{
+          criterionId: string;
+          points: number | null;
+          abstainReason: string | null;
+          note: string | null;
+        }>;
+      };
+      const [first, second] = [criteria[0].id, criteria[1].id];
+      const of = (scores: Awaited<ReturnType<typeof save>>, id: string) => scores.find((x) => x.criterionId === id);
+      let scores = await save([
+        { criterionId: first, points: 6, note: 'Első megjegyzés – ő, ű' },
+        { criterionId: second, abstainReason: 'Nincs rálátásom.' },
+      ]);
+      expect(of(scores, first)).toEqual({
+        criterionId: first,
+        points: 6,
+        abstainReason: null,
+        note: 'Első megjegyzés – ő, ű',
+      });
+      expect(of(scores, second)).toEqual({
+        criterionId: second,
+        points: null,
+        abstainReason: 'Nincs rálátásom.',
+        note: null,
+      });
+      // a note alone: the points stay; points on an abstained criterion: the abstention goes
+      scores = await save([
+        { criterionId: first, note: 'Második' },
+        { criterionId: second, points: 4 },
+      ]);
+      expect(of(scores, first)).toEqual({ criterionId: first, points: 6, abstainReason: null, note: 'Második' });
+      expect(of(scores, second)).toEqual({ criterionId: second, points: 4, abstainReason: null, note: null });
+      // an abstention on a scored criterion: the points go, the note stays
+      scores = await save([{ criterionId: first, abstainReason: 'Mégsem tudom megítélni.' }]);
+      expect(of(scores, first)).toEqual({
+        criterionId: first,
+        points: null,
+        abstainReason: 'Mégsem tudom megítélni.',
+        note: 'Második',
+      });
+      expect(of(scores, second)).toEqual({ criterionId: second, points: 4, abstainReason: null, note: null });
+      // null clears: back to nothing scored (the tests below start from here)
+      scores = await save([
+        { criterionId: first, abstainReason: null, note: null },
+        { criterionId: second, points: null },
+      ]);
+      expect(scores.map((x) => [x.points, x.abstainReason, x.note])).toEqual([
+        [null, null, null],
+        [null, null, null],
+      ]);
+      const [row] = await t.dataSource.query<Array<{ status: string; version: number }>>(
+        `SELECT status, version FROM assignment WHERE id = $1`,
+        [assignmentId],
+      );
+      expect(row).toEqual({ status: 'draft', version: 5 });
+    });
+
     it('saves drafts, submits only a complete scorecard, and never shows another juror’s scores before the close', async () => {
       // an application scored by juror 2 and juror 3 both (assigned by hand when the plan did not pair them)
       let shared = call.applications

@@ -21,7 +21,6 @@ import { FileStorage } from '@portal/storage';
 import { Assignment, AssignmentStatus } from './assignment.entity';
 import { planAssignments, Shortfall } from './assignment/plan-assignments';
 import type { ConflictSource, Preference } from './conflict.entity';
-import { JuryMember } from './jury-member.entity';
 import { JuryService, stripTotal } from './jury.service';
 import { RoundsService, roundState, RoundState } from './rounds.service';
 import { RoundCriterion, ScoringRound } from './scoring-round.entity';
@@ -487,13 +486,8 @@ export class AssignmentsService {
    */
   async saveScorecard(viewer: SessionUser, assignmentId: string, input: ScorecardInput): Promise<ScorecardView> {
     // the access check first, outside any lock: a stranger learns nothing, not even that the round is closed
-    await this.reachable(this.dataSource.manager, viewer, assignmentId, { ownOnly: true });
+    const { roundId } = await this.reachable(this.dataSource.manager, viewer, assignmentId, { ownOnly: true });
     return this.tx.run(async ({ manager }) => {
-      const [row] = await manager.query<Array<{ round_id: string }>>(`SELECT round_id FROM assignment WHERE id = $1`, [
-        assignmentId,
-      ]);
-      if (!row) throw new NotFoundError('assignment');
-      const roundId = row.round_id;
       await this.rounds.gate(manager, roundId, 'shared');
       // read after passing the gate: a close that went first is seen here
       const round = await this.rounds.find(manager, roundId);
@@ -512,34 +506,12 @@ export class AssignmentsService {
       const scores = input.scores ?? [];
       checkScores(scores, criteria, scoreStep);
 
-      for (const item of scores) {
-        const points = item.points === undefined ? undefined : item.points === null ? null : String(item.points);
-        const abstain = item.abstainReason === undefined ? undefined : item.abstainReason?.trim() || null;
-        await manager.query(
-          `INSERT INTO score (assignment_id, criterion_id, points, abstain_reason, note, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (assignment_id, criterion_id) DO UPDATE SET
-             points = CASE WHEN $7 THEN EXCLUDED.points WHEN $8 AND EXCLUDED.abstain_reason IS NOT NULL THEN NULL ELSE score.points END,
-             abstain_reason = CASE WHEN $8 THEN EXCLUDED.abstain_reason WHEN $7 AND EXCLUDED.points IS NOT NULL THEN NULL ELSE score.abstain_reason END,
-             note = CASE WHEN $9 THEN EXCLUDED.note ELSE score.note END,
-             updated_at = EXCLUDED.updated_at`,
-          [
-            assignment.id,
-            item.criterionId,
-            points ?? null,
-            abstain ?? null,
-            item.note?.trim() || null,
-            now,
-            points !== undefined,
-            abstain !== undefined,
-            item.note !== undefined,
-          ],
-        );
-      }
+      if (scores.length > 0) await upsertScores(manager, assignment.id, scores, now);
       if (input.privateNote !== undefined) assignment.privateNote = input.privateNote?.trim() || null;
       if (input.feedback !== undefined) assignment.feedback = input.feedback?.trim() || null;
 
-      const view = await this.scorecard(manager, assignment, criteria);
+      const saved = (await this.scoresOf(manager, [assignment.id])).get(assignment.id) ?? [];
+      const view = scorecardView(assignment, saved, criteria);
       const submitting = input.submit === true || assignment.status === 'submitted';
       if (submitting && view.missing.length) {
         const fields: FieldProblems = {};
@@ -551,7 +523,18 @@ export class AssignmentsService {
       if (input.submit === true || !assignment.submittedAt) assignment.submittedAt = submitting ? now : null;
       assignment.version += 1;
       assignment.updatedAt = now;
-      await manager.save(Assignment, assignment);
+      await manager.update(
+        Assignment,
+        { id: assignment.id },
+        {
+          status: assignment.status,
+          submittedAt: assignment.submittedAt,
+          version: assignment.version,
+          updatedAt: now,
+          privateNote: assignment.privateNote,
+          feedback: assignment.feedback,
+        },
+      );
       await this.audit.record(manager, {
         actorId: viewer.id,
         action: input.submit && before !== 'submitted' ? 'scorecard.submitted' : 'scorecard.saved',
@@ -570,7 +553,7 @@ export class AssignmentsService {
           feedback: input.feedback !== undefined,
         },
       });
-      return this.scorecard(manager, assignment, criteria);
+      return scorecardView(assignment, saved, criteria);
     });
   }
 
@@ -622,14 +605,29 @@ export class AssignmentsService {
     });
     if (!assignment) throw new NotFoundError('assignment');
     if (!options.ownOnly && isCallManager(viewer)) return assignment;
-    const member = await manager.findOneBy(JuryMember, { id: assignment.juryMemberId });
-    if (!member || member.userId !== viewer.id || member.removedAt || assignment.excludedAt) {
+    // the juror's seat, in one query: theirs, still on the jury (and the round's), no conflict
+    const [seat] = await manager.query<
+      Array<{ userId: string; removed: boolean; declared: boolean; conflicted: boolean; onRound: boolean }>
+    >(
+      `SELECT j.user_id AS "userId", j.removed_at IS NOT NULL AS removed,
+              j.declaration_accepted_at IS NOT NULL AS declared,
+              EXISTS (SELECT 1 FROM jury_conflict c WHERE c.jury_member_id = j.id AND c.application_id = $2) AS conflicted,
+              (r.jury_member_ids IS NULL OR j.id = ANY(r.jury_member_ids)) AS "onRound"
+         FROM jury_member j JOIN scoring_round r ON r.id = $3
+        WHERE j.id = $1`,
+      [assignment.juryMemberId, assignment.applicationId, assignment.roundId],
+    );
+    if (
+      !seat ||
+      seat.userId !== viewer.id ||
+      seat.removed ||
+      assignment.excludedAt ||
+      seat.conflicted ||
+      !seat.onRound
+    ) {
       throw new NotFoundError('assignment');
     }
-    if (await this.conflictOf(manager, member.id, assignment.applicationId)) throw new NotFoundError('assignment');
-    const round = await this.rounds.find(manager, assignment.roundId);
-    if (round.juryMemberIds && !round.juryMemberIds.includes(member.id)) throw new NotFoundError('assignment');
-    if (!member.declarationAcceptedAt) throw new DomainError(ErrorCode.DECLARATION_REQUIRED);
+    if (!seat.declared) throw new DomainError(ErrorCode.DECLARATION_REQUIRED);
     return assignment;
   }
 
@@ -689,19 +687,11 @@ export class AssignmentsService {
     assignment: Assignment,
     criteria: RoundCriterion[],
   ): Promise<ScorecardView> {
-    const scores = (await this.scoresOf(manager, [assignment.id])).get(assignment.id) ?? [];
-    const done = new Set(scores.filter((s) => s.points !== null || s.abstainReason).map((s) => s.criterionId));
-    return {
-      assignmentId: assignment.id,
-      status: assignment.status,
-      version: assignment.version,
-      scores,
-      privateNote: assignment.privateNote,
-      feedback: assignment.feedback,
-      submittedAt: assignment.submittedAt,
-      updatedAt: assignment.updatedAt,
-      missing: criteria.filter((c) => !done.has(c.id)).map((c) => c.id),
-    };
+    return scorecardView(
+      assignment,
+      (await this.scoresOf(manager, [assignment.id])).get(assignment.id) ?? [],
+      criteria,
+    );
   }
 
   private async row(manager: EntityManager, id: string): Promise<AssignmentRow> {
@@ -727,6 +717,56 @@ const ROW_SELECT = `
     JOIN municipality m ON m.ksh_code = ap.municipality_ksh
     JOIN jury_member j ON j.id = x.jury_member_id
     JOIN app_user u ON u.id = j.user_id`;
+
+/** A scorecard as its juror sees it: the assignment's state, its scores, and the criteria still missing. */
+function scorecardView(assignment: Assignment, scores: ScoreView[], criteria: RoundCriterion[]): ScorecardView {
+  const done = new Set(scores.filter((s) => s.points !== null || s.abstainReason).map((s) => s.criterionId));
+  return {
+    assignmentId: assignment.id,
+    status: assignment.status,
+    version: assignment.version,
+    scores,
+    privateNote: assignment.privateNote,
+    feedback: assignment.feedback,
+    submittedAt: assignment.submittedAt,
+    updatedAt: assignment.updatedAt,
+    missing: criteria.filter((c) => !done.has(c.id)).map((c) => c.id),
+  };
+}
+
+/**
+ * Saves the scores given, in one statement: what a score leaves out stays as it was (points
+ * given clear an abstention and the other way round; a note only when given). The
+ * assignment's row is locked by the caller, so the scores read here cannot change meanwhile.
+ */
+async function upsertScores(manager: EntityManager, assignmentId: string, scores: ScoreInput[], now: Date) {
+  const given = <T>(value: T | undefined) => value !== undefined;
+  await manager.query(
+    `INSERT INTO score (assignment_id, criterion_id, points, abstain_reason, note, updated_at)
+     SELECT $1, t.criterion_id,
+            CASE WHEN t.set_points THEN t.points WHEN t.set_abstain AND t.abstain_reason IS NOT NULL THEN NULL ELSE s.points END,
+            CASE WHEN t.set_abstain THEN t.abstain_reason WHEN t.set_points AND t.points IS NOT NULL THEN NULL ELSE s.abstain_reason END,
+            CASE WHEN t.set_note THEN t.note ELSE s.note END,
+            $2
+       FROM unnest($3::uuid[], $4::numeric[], $5::text[], $6::text[], $7::boolean[], $8::boolean[], $9::boolean[])
+              AS t(criterion_id, points, abstain_reason, note, set_points, set_abstain, set_note)
+       LEFT JOIN score s ON s.assignment_id = $1 AND s.criterion_id = t.criterion_id
+     ON CONFLICT (assignment_id, criterion_id) DO UPDATE SET
+       points = EXCLUDED.points, abstain_reason = EXCLUDED.abstain_reason, note = EXCLUDED.note,
+       updated_at = EXCLUDED.updated_at`,
+    [
+      assignmentId,
+      now,
+      scores.map((item) => item.criterionId),
+      scores.map((item) => (item.points == null ? null : String(item.points))),
+      scores.map((item) => (item.abstainReason == null ? null : item.abstainReason.trim() || null)),
+      scores.map((item) => item.note?.trim() || null),
+      scores.map((item) => given(item.points)),
+      scores.map((item) => given(item.abstainReason)),
+      scores.map((item) => given(item.note)),
+    ],
+  );
+}
 
 /**
  * Refuses scores that do not fit the round: a criterion of another round or call, one

@@ -6,6 +6,7 @@
 // one approved member per municipality). Before every publish run the call's publications and
 // their outcome mails are removed and the call is decided again, not published.
 import { seedRankingCall } from './ranking-seed.mjs';
+import { findCall, inTransaction } from './seed-common.mjs';
 
 export const PUBLISH_SIZE = {
   key: 'publish',
@@ -22,33 +23,20 @@ export async function seedPublishCall(pool, coordinatorId, { reseed = false } = 
   // the ranking seed's rebuild knows nothing of decisions and publications: they go first
   if (reseed) await dropResults(pool);
   const seeded = await seedRankingCall(pool, PUBLISH_SIZE, coordinatorId, { reseed });
-  const client = await pool.connect();
-  try {
-    const { rows } = await client.query(`SELECT decided_at FROM call WHERE id = $1`, [seeded.callId]);
-    if (!rows[0].decided_at) {
-      await client.query('BEGIN');
-      await decide(client, seeded.callId, seeded.roundId, coordinatorId);
-      await client.query('COMMIT');
-    }
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
+  const { rows } = await pool.query(`SELECT decided_at FROM call WHERE id = $1`, [seeded.callId]);
+  if (!rows[0].decided_at) {
+    await inTransaction(pool, (client) => decide(client, seeded.callId, seeded.roundId, coordinatorId));
   }
   return seeded;
 }
 
 async function dropResults(pool) {
-  const { rows } = await pool.query(
-    `SELECT c.id FROM call c JOIN programme p ON p.id = c.programme_id AND p.code = 'logy' WHERE c.year = $1`,
-    [PUBLISH_SIZE.year],
-  );
-  if (!rows[0]) return;
-  await resetPublication(pool, rows[0].id);
-  await pool.query(`DELETE FROM award_decision WHERE call_id = $1`, [rows[0].id]);
-  await pool.query(`DELETE FROM theme_decision WHERE call_id = $1`, [rows[0].id]);
-  await pool.query(`DELETE FROM award_level WHERE call_id = $1`, [rows[0].id]);
+  const found = await findCall(pool, PUBLISH_SIZE.year);
+  if (!found) return;
+  await resetPublication(pool, found.id);
+  await pool.query(`DELETE FROM award_decision WHERE call_id = $1`, [found.id]);
+  await pool.query(`DELETE FROM theme_decision WHERE call_id = $1`, [found.id]);
+  await pool.query(`DELETE FROM award_level WHERE call_id = $1`, [found.id]);
 }
 
 async function decide(client, callId, roundId, coordinatorId) {
@@ -103,9 +91,7 @@ const mailPrefix = (callId) => `results:${callId}:`;
 
 /** Back to decided and not published: no publication, no outcome mail, no outbox row of either. */
 export async function resetPublication(pool, callId) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await client.query(
       `WITH gone AS (DELETE FROM mail_message WHERE dedupe_key LIKE $1 RETURNING id)
        DELETE FROM outbox WHERE queue = 'mail' AND payload ->> 'mailId' IN (SELECT id::text FROM gone)`,
@@ -117,13 +103,7 @@ export async function resetPublication(pool, callId) {
       [callId],
     );
     await client.query(`UPDATE call SET results_published_at = NULL WHERE id = $1`, [callId]);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The call's latest completed publication, if any. */

@@ -5,9 +5,10 @@
 // call, so a call is either there whole or not at all; a call already seeded with the same shape
 // is reused (BENCH_RANKING_RESEED=1 drops and rebuilds it).
 import argon2 from 'argon2';
+import { BENCH_PASSWORD, dropCall, findCall, insertScoringRows, shapeTitle, withClient } from './seed-common.mjs';
 
 /** The coordinator the portal side signs in as (the password is only ever used on loopback). */
-export const BENCH_COORDINATOR = { email: 'bench-coordinator@bench.localhost', password: 'Bench-jelszó-2026' };
+export const BENCH_COORDINATOR = { email: 'bench-coordinator@bench.localhost', password: BENCH_PASSWORD };
 
 /** Bump when the generated data changes shape, so that older seeds are rebuilt. */
 const SEED_VERSION = 1;
@@ -81,10 +82,7 @@ export const RANKING_SIZES = [
   { key: '1.5M', year: 2902, applications: 30_000, jurors: 400, criteria: 10, perApplication: 5, themes: 5 },
 ];
 
-function titleOf(size) {
-  const { applications, jurors, criteria, perApplication } = size;
-  return `Benchmark ranking ${applications}x${jurors}x${criteria}x${perApplication} v${SEED_VERSION}`;
-}
+const titleOf = (size) => shapeTitle('ranking', size, SEED_VERSION);
 
 /** Creates (or refreshes the password of) the benchmark coordinator. */
 export async function ensureCoordinator(pool) {
@@ -105,23 +103,10 @@ export async function ensureCoordinator(pool) {
   return rows[0].id;
 }
 
-/** Removes a benchmark call and everything seeded with it (its jurors' accounts too). */
-async function dropCall(client, callId) {
-  const rounds = `SELECT id FROM scoring_round WHERE call_id = $1`;
-  await client.query(
-    `DELETE FROM score WHERE assignment_id IN (SELECT id FROM assignment WHERE round_id IN (${rounds}))`,
-    [callId],
-  );
-  await client.query(`DELETE FROM assignment WHERE round_id IN (${rounds})`, [callId]);
-  await client.query(`DELETE FROM scoring_round WHERE call_id = $1`, [callId]); // round_criterion, round_entry
-  const { rows } = await client.query(`DELETE FROM jury_member WHERE call_id = $1 RETURNING user_id`, [callId]);
-  await client.query(
-    `DELETE FROM application_submission WHERE application_id IN (SELECT id FROM application WHERE call_id = $1)`,
-    [callId],
-  );
-  await client.query(`DELETE FROM application WHERE call_id = $1`, [callId]);
-  await client.query(`DELETE FROM call WHERE id = $1`, [callId]); // themes, criteria, jury settings
-  await client.query(`DELETE FROM app_user WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.user_id)]);
+/** Removes a benchmark call and everything seeded with it, its jurors' accounts too. */
+async function dropCallAndJurors(client, callId) {
+  const jurors = await dropCall(client, callId);
+  await client.query(`DELETE FROM app_user WHERE id = ANY($1::uuid[])`, [jurors]);
 }
 
 /**
@@ -130,22 +115,14 @@ async function dropCall(client, callId) {
  */
 export async function seedRankingCall(pool, size, coordinatorId, { reseed = false } = {}) {
   const title = titleOf(size);
-  const client = await pool.connect();
-  try {
-    const existing = await client.query(
-      `SELECT c.id AS call_id, c.title_en, r.id AS round_id
-         FROM call c JOIN programme p ON p.id = c.programme_id AND p.code = 'logy'
-         LEFT JOIN scoring_round r ON r.call_id = c.id AND r.number = 1
-        WHERE c.year = $1`,
-      [size.year],
-    );
-    const found = existing.rows[0];
+  return withClient(pool, async (client) => {
+    const found = await findCall(client, size.year);
     if (found && found.title_en === title && found.round_id && !reseed) {
-      return { callId: found.call_id, roundId: found.round_id, seededMs: 0 };
+      return { callId: found.id, roundId: found.round_id, seededMs: 0 };
     }
     const started = performance.now();
     await client.query('BEGIN');
-    if (found) await dropCall(client, found.call_id);
+    if (found) await dropCallAndJurors(client, found.id);
     // the new rows are consistent by construction: skip the per-row foreign-key triggers for
     // them (a superuser's setting, kept to this transaction; without it the seed is just
     // slower). CHECK, NOT NULL and unique constraints still hold.
@@ -168,139 +145,66 @@ export async function seedRankingCall(pool, size, coordinatorId, { reseed = fals
     // and of every other table (the round, its criteria, the organisations…), which the plan joins too
     await client.query('ANALYZE');
     return { ...ids, seededMs: Math.round(performance.now() - started) };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 async function insertCall(client, size, title, coordinatorId) {
-  const { year, applications, jurors, criteria, perApplication, themes } = size;
+  const { year, applications, jurors, perApplication, themes } = size;
   const q = (sql, params = []) => client.query(sql, params);
   // the call: submission closed 10 days ago, scoring started 5 days ago, round 1 open for 20 more days
-  const { rows: calls } = await q(
-    `INSERT INTO call (programme_id, year, title_hu, title_en, description_hu, description_en,
-                       submission_opens_at, submission_closes_at, scoring_closes_at, results_at,
-                       announced_at, scoring_started_at)
-     SELECT id, $1, $2, $2, 'Terheléses mérés', 'Benchmark',
-            now() - interval '70 days', now() - interval '10 days', now() + interval '20 days',
-            now() + interval '40 days', now() - interval '71 days', now() - interval '5 days'
-       FROM programme WHERE code = 'logy'
-     RETURNING id`,
-    [year, title],
-  );
-  const callId = calls[0].id;
-  await q(
-    `INSERT INTO call_theme (call_id, position, title_hu, title_en, description_hu, description_en)
-     SELECT $1, t, 'Téma ' || t, 'Theme ' || t, '', '' FROM generate_series(1, $2) t`,
-    [callId, themes],
-  );
-  // criteria: weights 1–3, maximum 5, 10 or 20 points; the first two break ties
-  await q(
-    `INSERT INTO call_criterion (call_id, position, name_hu, name_en, guidance_hu, guidance_en, weight, max_points,
-                                 tie_break_order)
-     SELECT $1, p, 'Szempont ' || p, 'Criterion ' || p, '', '', 1 + p % 3, (ARRAY[10, 5, 20])[1 + p % 3],
-            CASE WHEN p <= 2 THEN p END
-       FROM generate_series(1, $2) p`,
-    [callId, criteria],
-  );
-  await q(`INSERT INTO jury_settings (call_id, jurors_per_application, scoring_method) VALUES ($1, $2, 'mean')`, [
-    callId,
-    perApplication,
-  ]);
-
-  // applications: real municipalities in KSH order, round-robin (several per municipality when
-  // there are more applications than municipalities: the schema allows it, no per-municipality cap);
-  // every 50th names a steering-committee organisation as partner (an automatic conflict)
-  await q(
-    `CREATE TEMP TABLE bench_application ON COMMIT DROP AS
-       WITH paragraphs AS (
-              SELECT array_agg(
-                       (SELECT string_agg(w[1 + (hashint8(i * 1000 + k)::bigint & 2147483647) % array_length(w, 1)], ' ')
-                          FROM generate_series(1, 60) k) ORDER BY i) AS p
-                FROM generate_series(0, 96) i, (SELECT $4::text[] AS w) words),
-            m AS (SELECT ksh_code, name, row_number() OVER (ORDER BY ksh_code) - 1 AS i FROM municipality),
-            th AS (SELECT array_agg(id ORDER BY position) AS ids FROM call_theme WHERE call_id = $1)
-       SELECT n, gen_random_uuid() AS id, th.ids[1 + n % $3] AS theme_id, m.ksh_code,
-              jsonb_build_object(
-                'title', 'Gyakorlat ' || (n + 1) || ': ' || m.name || ' közösségi programja',
-                'summary', p[1 + n % 97],
-                'problem', p[1 + (n + 11) % 97],
-                'practice', p[1 + (n + 23) % 97],
-                'results', p[1 + (n + 37) % 97],
-                'costHuf', 1000000 + n * 1000,
-                'communityParticipation', p[1 + (n + 41) % 97],
-                'sustainability', p[1 + (n + 53) % 97],
-                'adoption', p[1 + (n + 67) % 97],
-                'startDate', '2019-01-01')
-              || CASE WHEN n % 50 = 0 THEN '{"partnerOrganisations": ["BM"]}'::jsonb ELSE '{}' END AS content
-         FROM generate_series(0, $2 - 1) n
-         JOIN m ON m.i = n % (SELECT count(*) FROM municipality)
-         CROSS JOIN paragraphs CROSS JOIN th`,
-    [callId, applications, themes, WORDS],
-  );
-  await q(
-    `INSERT INTO application (id, call_id, theme_id, municipality_ksh, status, title, content, created_by, updated_by,
-                             submitted_at, formal_check, formal_checked_at, formal_checked_by)
-     SELECT id, $1, theme_id, ksh_code, 'submitted', content ->> 'title', content, $2, $2,
-            now() - interval '11 days', 'eligible', now() - interval '6 days', $2
-       FROM bench_application ORDER BY n`,
-    [callId, coordinatorId],
-  );
-  await q(
-    `INSERT INTO application_submission (application_id, number, content, attachments, sha256, received_at,
-                                         submitted_by, receipt_storage_key)
-     SELECT id, 1, content, '[]'::jsonb, encode(sha256(convert_to(content::text, 'UTF8')), 'hex'),
-            now() - interval '11 days', $1, 'receipts/' || gen_random_uuid() || '.pdf'
-       FROM bench_application ORDER BY n`,
-    [coordinatorId],
-  );
-
-  // the jury: one account per juror, organisations in turn; every 10th juror is an approved
-  // member of a municipality (an automatic conflict with that municipality's applications)
-  await q(
-    `CREATE TEMP TABLE bench_juror ON COMMIT DROP AS
-             SELECT j, gen_random_uuid() AS user_id, gen_random_uuid() AS member_id,
-                    (SELECT id FROM organisation ORDER BY code OFFSET j % (SELECT count(*) FROM organisation) LIMIT 1)
-                      AS organisation_id
-               FROM generate_series(0, $1 - 1) j`,
-    [jurors],
-  );
-  await q(
-    `INSERT INTO app_user (id, email, name, password_hash, language, roles, organisation_id)
-     SELECT user_id, 'bench-juror-' || $1 || '-' || j || '@bench.localhost', 'Zsűritag ' || j, '!', 'hu',
-            ARRAY['juror'], organisation_id
-       FROM bench_juror`,
-    [year],
-  );
-  await q(
-    `INSERT INTO membership (user_id, municipality_ksh, status, decided_at)
-     SELECT b.user_id, a.ksh_code, 'approved', now()
-       FROM bench_juror b JOIN bench_application a ON a.n = b.j * 7 WHERE b.j % 10 = 0`,
-  );
-  await q(
-    `INSERT INTO jury_member (id, call_id, user_id, organisation_id, declaration_accepted_at, added_by)
-     SELECT member_id, $1, user_id, organisation_id, now() - interval '5 days', $2 FROM bench_juror`,
-    [callId, coordinatorId],
-  );
-
-  // round 1 with the call's criteria
-  const { rows: rounds } = await q(
-    `INSERT INTO scoring_round (call_id, number, name_hu, name_en, opens_at, closes_at, created_by)
-     VALUES ($1, 1, '1. forduló', 'Round 1', now() - interval '5 days', now() + interval '20 days', $2)
-     RETURNING id`,
-    [callId, coordinatorId],
-  );
-  const roundId = rounds[0].id;
-  await q(
-    `INSERT INTO round_criterion (round_id, position, name_hu, name_en, weight, max_points, tie_break_order,
-                                  source_criterion_id)
-     SELECT $1, position, name_hu, name_en, weight, max_points, tie_break_order, id
-       FROM call_criterion WHERE call_id = $2`,
-    [roundId, callId],
-  );
+  const { callId, roundId } = await insertScoringRows(client, {
+    shape: size,
+    title,
+    description: ['Terheléses mérés', 'Benchmark'],
+    coordinatorId,
+    // applications: real municipalities in KSH order, round-robin (several per municipality when
+    // there are more applications than municipalities: the schema allows it, no per-municipality cap);
+    // every 50th names a steering-committee organisation as partner (an automatic conflict)
+    applicationTable: (callId) =>
+      q(
+        `CREATE TEMP TABLE bench_application ON COMMIT DROP AS
+           WITH paragraphs AS (
+                  SELECT array_agg(
+                           (SELECT string_agg(w[1 + (hashint8(i * 1000 + k)::bigint & 2147483647) % array_length(w, 1)], ' ')
+                              FROM generate_series(1, 60) k) ORDER BY i) AS p
+                    FROM generate_series(0, 96) i, (SELECT $4::text[] AS w) words),
+                m AS (SELECT ksh_code, name, row_number() OVER (ORDER BY ksh_code) - 1 AS i FROM municipality),
+                th AS (SELECT array_agg(id ORDER BY position) AS ids FROM call_theme WHERE call_id = $1)
+           SELECT n, gen_random_uuid() AS id, th.ids[1 + n % $3] AS theme_id, m.ksh_code,
+                  jsonb_build_object(
+                    'title', 'Gyakorlat ' || (n + 1) || ': ' || m.name || ' közösségi programja',
+                    'summary', p[1 + n % 97],
+                    'problem', p[1 + (n + 11) % 97],
+                    'practice', p[1 + (n + 23) % 97],
+                    'results', p[1 + (n + 37) % 97],
+                    'costHuf', 1000000 + n * 1000,
+                    'communityParticipation', p[1 + (n + 41) % 97],
+                    'sustainability', p[1 + (n + 53) % 97],
+                    'adoption', p[1 + (n + 67) % 97],
+                    'startDate', '2019-01-01')
+                  || CASE WHEN n % 50 = 0 THEN '{"partnerOrganisations": ["BM"]}'::jsonb ELSE '{}' END AS content
+             FROM generate_series(0, $2 - 1) n
+             JOIN m ON m.i = n % (SELECT count(*) FROM municipality)
+             CROSS JOIN paragraphs CROSS JOIN th`,
+        [callId, applications, themes, WORDS],
+      ),
+    // the jury: one account per juror, organisations in turn; every 10th juror is an approved
+    // member of a municipality (an automatic conflict with that municipality's applications)
+    jurorAccounts: async () => {
+      await q(
+        `INSERT INTO app_user (id, email, name, password_hash, language, roles, organisation_id)
+         SELECT user_id, 'bench-juror-' || $1 || '-' || j || '@bench.localhost', 'Zsűritag ' || j, '!', 'hu',
+                ARRAY['juror'], organisation_id
+           FROM bench_juror`,
+        [year],
+      );
+      await q(
+        `INSERT INTO membership (user_id, municipality_ksh, status, decided_at)
+         SELECT b.user_id, a.ksh_code, 'approved', now()
+           FROM bench_juror b JOIN bench_application a ON a.n = b.j * 7 WHERE b.j % 10 = 0`,
+      );
+    },
+  });
 
   // assignments: application n gets jurors n, n + J/P, n + 2J/P, … (mod J): distinct, and every
   // juror gets the same number; all submitted

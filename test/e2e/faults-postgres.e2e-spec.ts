@@ -1,17 +1,16 @@
-import type { ParsedMail } from 'mailparser';
 import request from 'supertest';
 import type { Response } from 'supertest';
 import { overrideEnv } from '@portal/config';
-import { newCall, type TestCall } from '../factories/calls';
-import { newJuror, scoringCall, seatJurors } from '../factories/jury';
+import { newCall } from '../factories/calls';
 import { anyMunicipalities } from '../factories/municipalities';
-import { newUser, type TestUser } from '../factories/users';
 import { eventually } from '../setup/eventually';
+import { closeApiAndWorker, pendingOutboxRows, receiptMails, savedEnv, startApiAndWorker } from '../setup/faults';
 import { createOwnDatabase, type OwnDatabase } from '../setup/own-database';
 import { startPostgresServer, type PostgresServer, type PostgresStopMode } from '../setup/postgres-server';
-import { startSmtpSink, type SmtpSink } from '../setup/smtp-sink';
-import { createTestApp, signIn, type SignedIn, type TestApp } from '../setup/test-app';
-import { isolateQueuePrefix, startTestWorker, type TestWorker } from '../setup/test-worker';
+import { applicant, openRound, patch, post, put, type Applicant } from '../setup/rush';
+import { recipients, startSmtpSink, type SmtpSink } from '../setup/smtp-sink';
+import type { TestApp } from '../setup/test-app';
+import { isolateQueuePrefix, type TestWorker } from '../setup/test-worker';
 
 /*
  * PostgreSQL stopped and started again in the middle of a rush of draft saves, submissions
@@ -39,7 +38,6 @@ import { isolateQueuePrefix, startTestWorker, type TestWorker } from '../setup/t
  */
 
 const NOW = '2026-03-20T08:00:00Z';
-const DAY = 86_400_000;
 /** SendMailProcessor's concurrency: the mails one worker has in flight at most. */
 const MAIL_CONCURRENCY = 4;
 /** Safety limits (not expected durations). */
@@ -47,45 +45,6 @@ const RECOVERY_MS = 60_000;
 const RUSH_MS = 90_000;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function put(who: SignedIn, url: string, body: object) {
-  return who.agent.put(url).set('X-CSRF-Token', who.csrf).send(body);
-}
-function post(who: SignedIn, url: string, body: object = {}) {
-  return who.agent.post(url).set('X-CSRF-Token', who.csrf).send(body);
-}
-function patch(who: SignedIn, url: string, body: object) {
-  return who.agent.patch(url).set('X-CSRF-Token', who.csrf).send(body);
-}
-
-const recipients = (mail: ParsedMail): string[] =>
-  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((to) => to.value.map((v) => v.address ?? ''));
-
-function completeContent(title: string): Record<string, unknown> {
-  return {
-    title,
-    summary: 'Összefoglaló: árvíztűrő közösségi kert a faluházban.',
-    problem: 'Az idősek elszigetelten éltek a külterületen.',
-    practice: 'Falugondnoki hálózat és heti közösségi ebéd.',
-    results: 'A résztvevők száma két év alatt 35-ről 120-ra nőtt.',
-    costHuf: 12_500_000,
-    funding: 'Saját forrás.',
-    partners: 'Református egyházközség',
-    communityParticipation: 'Önkéntesek főznek és szállítanak.',
-    sustainability: 'A költségvetés évente fedezi.',
-    adoption: 'Egy falugondnok és egy konyha kell hozzá.',
-    startDate: '2019-09-01',
-    contact: { name: 'Őri Dezső', position: 'jegyző', email: 'ori.dezso@teszt.hu', phone: '+36 30 123 4567' },
-    answers: {},
-  };
-}
-
-interface Applicant {
-  member: TestUser;
-  api: SignedIn;
-  applicationId: string;
-  version: number;
-}
 
 /** One answer of the rush: what was asked, and how it was answered. */
 interface Attempt {
@@ -110,7 +69,7 @@ describe('faults: PostgreSQL restarted during a rush (a cluster of this file)', 
   let sink: SmtpSink;
   let t: TestApp;
   let worker: TestWorker;
-  const original = { DATABASE_URL: process.env.DATABASE_URL, SMTP_URL: process.env.SMTP_URL };
+  const original = savedEnv('DATABASE_URL', 'SMTP_URL');
 
   beforeAll(async () => {
     [pg, sink] = await Promise.all([startPostgresServer(), startSmtpSink()]);
@@ -118,59 +77,20 @@ describe('faults: PostgreSQL restarted during a rush (a cluster of this file)', 
     overrideEnv({ DATABASE_URL: pg.url('logy_faults') });
     database = await createOwnDatabase();
     isolateQueuePrefix();
-    overrideEnv({ DATABASE_URL: database.url, SMTP_URL: sink.url });
-    t = await createTestApp({ now: NOW });
-    worker = await startTestWorker({ pollOutbox: true });
+    [t, worker] = await startApiAndWorker(NOW, { DATABASE_URL: database.url, SMTP_URL: sink.url });
   }, 120_000);
 
   afterAll(async () => {
     try {
       // the api and the worker close their pools on a database that answers
       if (pg && !pg.running) await pg.start().catch(() => undefined);
-      await worker?.close().catch(() => undefined);
-      await t?.close().catch(() => undefined);
+      await closeApiAndWorker(worker, t);
     } finally {
       await sink?.close();
       await pg?.close();
       overrideEnv(original);
     }
   }, 60_000);
-
-  async function applicant(call: TestCall, ksh: string): Promise<Applicant> {
-    const member = await newUser(t.dataSource, { municipalityKsh: ksh, name: `Jegyző Ödön ${ksh}` });
-    const api = await signIn(t.server, member.email, member.password);
-    const created = await post(api, `/api/calls/${call.id}/applications`, {
-      themeId: call.themes[0].id,
-      municipalityKsh: ksh,
-    }).expect(201);
-    const saved = await patch(api, `/api/applications/${created.body.id as string}`, {
-      version: created.body.version as number,
-      content: completeContent(`Közösségi kert ${ksh}`),
-    }).expect(200);
-    return { member, api, applicationId: created.body.id as string, version: saved.body.version as number };
-  }
-
-  /** A scoring round open now, with each juror's assignments. */
-  async function openRound() {
-    const call = await scoringCall(t.dataSource, { now: new Date(NOW), applications: 3 });
-    const jurors: TestUser[] = [];
-    for (const code of ['BM', 'TÖOSZ']) jurors.push(await newJuror(t.dataSource, { organisationCode: code }));
-    await seatJurors(t.dataSource, call.id, jurors, { addedBy: call.coordinator.id });
-    const coordinator = await signIn(t.server, call.coordinator.email, call.coordinator.password);
-    await put(coordinator, `/api/calls/${call.id}/jury/settings`, { jurorsPerApplication: 2 }).expect(200);
-    const round = await post(coordinator, `/api/calls/${call.id}/rounds`, {
-      closesAt: new Date(new Date(NOW).getTime() + 7 * DAY).toISOString(),
-    }).expect(201);
-    await post(coordinator, `/api/rounds/${round.body.id as string}/auto-assign`).expect(200);
-    const criteria = (round.body.criteria as Array<{ id: string }>).map((c) => c.id);
-    const cards: Array<{ juror: SignedIn; assignmentId: string }> = [];
-    for (const juror of jurors) {
-      const agent = await signIn(t.server, juror.email, juror.password);
-      const mine = await agent.agent.get(`/api/jury/assignments?roundId=${round.body.id as string}`).expect(200);
-      for (const a of mine.body.items as Array<{ id: string }>) cards.push({ juror: agent, assignmentId: a.id });
-    }
-    return { criteria, cards };
-  }
 
   describe.each([
     ['cleanly (pg_ctl stop -m fast: connections cut)', 'fast'],
@@ -181,8 +101,10 @@ describe('faults: PostgreSQL restarted during a rush (a cluster of this file)', 
       const municipalities = anyMunicipalities(14).map((m) => m.kshCode);
       const editors: Applicant[] = [];
       const submitters: Applicant[] = [];
-      for (const [i, ksh] of municipalities.entries()) (i < 5 ? editors : submitters).push(await applicant(call, ksh));
-      const round = await openRound();
+      for (const [i, ksh] of municipalities.entries()) {
+        (i < 5 ? editors : submitters).push(await applicant(t, call, ksh));
+      }
+      const round = await openRound(t, NOW);
 
       const attempts: Attempt[] = [];
       const record = (kind: Attempt['kind'], res: Response): Response => {
@@ -331,12 +253,7 @@ describe('faults: PostgreSQL restarted during a rush (a cluster of this file)', 
 
       // every receipt mail goes out; a second copy only in the window, with the same Message-ID
       const ledger = await eventually(async () => {
-        const rows = await t.dataSource.query<Array<{ id: string; to_address: string; status: string }>>(
-          `SELECT m.id, m.to_address, m.status FROM mail_message m
-             JOIN application_submission s ON m.dedupe_key LIKE 'application-submitted:' || s.id || ':%'
-            WHERE s.application_id = ANY($1::uuid[])`,
-          [submitters.map((a) => a.applicationId)],
-        );
+        const rows = await receiptMails(t, submitters);
         return rows.length === submitters.length && rows.every((m) => m.status === 'sent') && rows;
       }, RECOVERY_MS);
       let duplicates = 0;
@@ -351,10 +268,7 @@ describe('faults: PostgreSQL restarted during a rush (a cluster of this file)', 
       }
       expect(duplicates).toBeLessThanOrEqual(MAIL_CONCURRENCY);
       // and the outbox has nothing left to relay
-      const [{ pending }] = await t.dataSource.query<Array<{ pending: number }>>(
-        `SELECT count(*)::int AS pending FROM outbox WHERE relayed_at IS NULL`,
-      );
-      expect(pending).toBe(0);
+      expect(await pendingOutboxRows(t)).toBe(0);
     }, 180_000);
   });
 });

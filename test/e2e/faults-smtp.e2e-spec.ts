@@ -1,19 +1,18 @@
-import type { AddressInfo } from 'node:net';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
 import request from 'supertest';
 import { overrideEnv } from '@portal/config';
 import { outboxJobId, QUEUES } from '@portal/queue';
 import { newCall } from '../factories/calls';
 import { anyMunicipality } from '../factories/municipalities';
-import { newUser, type TestUser } from '../factories/users';
 import { eventually } from '../setup/eventually';
+import { closeApiAndWorker, receiptMails, savedEnv, startApiAndWorker } from '../setup/faults';
 import { createOwnDatabase, type OwnDatabase } from '../setup/own-database';
-import type { SmtpRejection } from '../setup/smtp-sink';
-import { createTestApp, signIn, type SignedIn, type TestApp } from '../setup/test-app';
-import { isolateQueuePrefix, startTestWorker, type TestWorker } from '../setup/test-worker';
+import { applicant, post } from '../setup/rush';
+import { listenSmtpServer, readAll, recipients, type SmtpRejection } from '../setup/smtp-sink';
+import type { TestApp } from '../setup/test-app';
+import { isolateQueuePrefix, type TestWorker } from '../setup/test-worker';
 
 /*
  * The SMTP server refusing: 421 (temporary: "try again later") to everyone for a while, and
@@ -55,27 +54,10 @@ interface RefusingSink {
   close(): Promise<void>;
 }
 
-function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => resolve(Buffer.concat(chunks)));
-    stream.on('error', reject);
-  });
-}
-
 /** A real SMTP server on a loopback port that answers each RCPT TO as `policy` says. */
 async function startRefusingSink(): Promise<RefusingSink> {
   const sink: Omit<RefusingSink, 'url' | 'close'> = { mails: [], attempts: [], policy: () => null };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    logger: false,
-    closeTimeout: 1000,
-    onAuth(_auth, _session, callback) {
-      callback(null, { user: 'test' });
-    },
+  const server = await listenSmtpServer({
     onRcptTo(address, _session, callback) {
       const to = address.address.toLowerCase();
       const rejection = sink.policy(to);
@@ -93,22 +75,7 @@ async function startRefusingSink(): Promise<RefusingSink> {
         .catch((error: Error) => callback(error));
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.server.address() as AddressInfo;
-  return Object.assign(sink, {
-    url: `smtp://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  });
-}
-
-const recipients = (mail: ParsedMail): string[] =>
-  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((to) => to.value.map((v) => v.address ?? ''));
-
-function post(who: SignedIn, url: string, body: object = {}) {
-  return who.agent.post(url).set('X-CSRF-Token', who.csrf).send(body);
+  return Object.assign(sink, server);
 }
 
 describe('faults: the SMTP server refusing (421 for a while, 550 for one address)', () => {
@@ -116,20 +83,17 @@ describe('faults: the SMTP server refusing (421 for a while, 550 for one address
   let sink: RefusingSink;
   let t: TestApp;
   let worker: TestWorker;
-  const original = { DATABASE_URL: process.env.DATABASE_URL, SMTP_URL: process.env.SMTP_URL };
+  const original = savedEnv('DATABASE_URL', 'SMTP_URL');
 
   beforeAll(async () => {
     [database, sink] = await Promise.all([createOwnDatabase(), startRefusingSink()]);
     isolateQueuePrefix();
-    overrideEnv({ DATABASE_URL: database.url, SMTP_URL: sink.url });
-    t = await createTestApp({ now: NOW });
-    worker = await startTestWorker({ pollOutbox: true });
+    [t, worker] = await startApiAndWorker(NOW, { DATABASE_URL: database.url, SMTP_URL: sink.url });
   }, 120_000);
 
   afterAll(async () => {
     try {
-      await worker?.close().catch(() => undefined);
-      await t?.close().catch(() => undefined);
+      await closeApiAndWorker(worker, t);
     } finally {
       await sink?.close();
       await database?.drop();
@@ -140,11 +104,8 @@ describe('faults: the SMTP server refusing (421 for a while, 550 for one address
   it('retries a 421 with backoff and delivers once, fails a 550 at once without retrying, delivers the others', async () => {
     // one submission, five approved members: five receipt mails; the second member's mailbox does not exist
     const call = await newCall(t.dataSource);
-    const ksh = anyMunicipality().kshCode;
-    const staff: TestUser[] = [];
-    for (let i = 0; i < 5; i++) {
-      staff.push(await newUser(t.dataSource, { municipalityKsh: ksh, name: `Jegyző Ödön ${i + 1}` }));
-    }
+    const municipality = await applicant(t, call, anyMunicipality().kshCode, 5);
+    const { staff, api } = municipality;
     const bad = staff[1].email.toLowerCase();
     const good = staff.filter((s) => s.email.toLowerCase() !== bad).map((s) => s.email.toLowerCase());
     let refusing = true;
@@ -155,43 +116,10 @@ describe('faults: the SMTP server refusing (421 for a while, 550 for one address
           ? { code: 421, message: '4.3.2 Service not available, try again later' }
           : null;
 
-    const api = await signIn(t.server, staff[0].email, staff[0].password);
-    const created = await post(api, `/api/calls/${call.id}/applications`, {
-      themeId: call.themes[0].id,
-      municipalityKsh: ksh,
-    }).expect(201);
-    const id = created.body.id as string;
-    await api.agent
-      .patch(`/api/applications/${id}`)
-      .set('X-CSRF-Token', api.csrf)
-      .send({
-        version: created.body.version as number,
-        content: {
-          title: 'Árvíztűrő közösségi kert',
-          summary: 'Összefoglaló.',
-          problem: 'Probléma.',
-          practice: 'Gyakorlat.',
-          results: 'Eredmények.',
-          costHuf: 1_000_000,
-          communityParticipation: 'Önkéntesek.',
-          sustainability: 'Költségvetés.',
-          adoption: 'Átvehető.',
-          startDate: '2019-09-01',
-          contact: { name: 'Őri Dezső', position: 'jegyző', email: 'ori@teszt.hu', phone: '+36 30 123 4567' },
-        },
-      })
-      .expect(200);
+    const id = municipality.applicationId;
     // the submission does not wait for SMTP
     await post(api, `/api/applications/${id}/submit`).expect(201);
-    const ledger = async () =>
-      t.dataSource.query<
-        Array<{ id: string; to_address: string; status: string; attempts: number; last_error: string | null }>
-      >(
-        `SELECT m.id, m.to_address, m.status, m.attempts, m.last_error FROM mail_message m
-           JOIN application_submission s ON m.dedupe_key LIKE 'application-submitted:' || s.id || ':%'
-          WHERE s.application_id = $1`,
-        [id],
-      );
+    const ledger = () => receiptMails(t, [municipality]);
     const attemptsTo = (to: string) => sink.attempts.filter((a) => a.to === to);
 
     // every mail tried once: four answered 421, one 550
@@ -224,9 +152,11 @@ describe('faults: the SMTP server refusing (421 for a while, 550 for one address
     }, RECOVERY_MS);
     for (const to of good) {
       const tries = attemptsTo(to);
-      expect(tries.map((a) => a.answer)).toEqual([421, 250]);
+      // refused while the server refused (the pooled transport may have tried once more on a new
+      // connection when the server closed the one a mail was given to), then accepted once
+      expect(tries.map((a) => a.answer)).toEqual([...tries.slice(0, -1).map(() => 421), 250]);
       // retried after the backoff, not at once
-      expect(tries[1].at - tries[0].at).toBeGreaterThanOrEqual(FIRST_BACKOFF_MS - 50);
+      expect(tries.at(-1)!.at - tries[0].at).toBeGreaterThanOrEqual(FIRST_BACKOFF_MS - 50);
       const row = done.find((m) => m.to_address === to);
       expect(row).toMatchObject({ status: 'sent', attempts: 2, last_error: null });
       const copies = sink.mails.filter((m) => recipients(m).includes(to));

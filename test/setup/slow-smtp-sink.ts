@@ -1,6 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import { ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer, SMTPServerDataStream } from 'smtp-server';
+import { listenSmtpServer, readAll } from './smtp-sink';
 
 export interface SlowSmtpSinkOptions {
   /** How long the server thinks about each message before it answers 250 (or drops it). */
@@ -24,15 +23,6 @@ export interface SlowSmtpSink {
   close(): Promise<void>;
 }
 
-function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => resolve(Buffer.concat(chunks)));
-    stream.on('error', reject);
-  });
-}
-
 /**
  * A real SMTP server on a random loopback port that takes `delayMs` over each message
  * before it accepts it, as a busy server does. A message counts as accepted, and is kept,
@@ -49,15 +39,7 @@ export async function startSlowSmtpSink(options: SlowSmtpSinkOptions): Promise<S
   let listener: ((mail: ParsedMail, accepted: number) => void) | null = null;
   let dropped = 0;
 
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    allowInsecureAuth: true,
-    logger: false,
-    closeTimeout: 1000,
-    onAuth(_auth, _session, callback) {
-      callback(null, { user: 'test' });
-    },
+  const server = await listenSmtpServer({
     onClose(session) {
       closedSessions.add(session.id);
     },
@@ -85,14 +67,8 @@ export async function startSlowSmtpSink(options: SlowSmtpSinkOptions): Promise<S
     },
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.server.address() as AddressInfo;
-
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: server.url,
     mails,
     get dropped() {
       return dropped;
@@ -119,7 +95,7 @@ export async function startSlowSmtpSink(options: SlowSmtpSinkOptions): Promise<S
     close: () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
+      return server.close();
     },
   };
 }

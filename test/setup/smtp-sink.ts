@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer, SMTPServerDataStream } from 'smtp-server';
+import { SMTPServer, SMTPServerDataStream, type SMTPServerOptions } from 'smtp-server';
 
 export interface SmtpRejection {
   code: number;
@@ -24,7 +24,8 @@ interface Waiter {
   resolve: (mail: ParsedMail) => void;
 }
 
-function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
+/** The whole message of a DATA command, as sent. */
+export function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -33,12 +34,23 @@ function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
   });
 }
 
-/** A real SMTP server on a random loopback port (no TLS, any or no login), keeping what it receives. */
-export async function startSmtpSink(): Promise<SmtpSink> {
-  const mails: ParsedMail[] = [];
-  const waiters = new Set<Waiter>();
-  let rejection: SmtpRejection | null = null;
+/** Every address a parsed mail is addressed to (its To header). */
+export const recipients = (mail: ParsedMail): string[] =>
+  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((to) => to.value.map((v) => v.address ?? ''));
 
+export interface ListeningSmtpServer {
+  /** smtp://127.0.0.1:<port>, for SMTP_URL. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A real SMTP server on a random loopback port (no TLS, any or no login, no log) with the
+ * given handlers: what the tests' sinks have in common.
+ */
+export async function listenSmtpServer(
+  handlers: Pick<SMTPServerOptions, 'onData' | 'onRcptTo' | 'onClose'>,
+): Promise<ListeningSmtpServer> {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -48,6 +60,26 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onAuth(_auth, _session, callback) {
       callback(null, { user: 'test' });
     },
+    ...handlers,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A real SMTP server on a random loopback port (no TLS, any or no login), keeping what it receives. */
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const mails: ParsedMail[] = [];
+  const waiters = new Set<Waiter>();
+  let rejection: SmtpRejection | null = null;
+
+  const server = await listenSmtpServer({
     onData(stream, _session, callback) {
       readAll(stream)
         .then(async (raw) => {
@@ -71,14 +103,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     },
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.server.address() as AddressInfo;
-
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: server.url,
     mails,
     waitFor(predicate, timeoutMs = 10_000) {
       const found = mails.find(predicate);
@@ -101,6 +127,6 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     reject(next) {
       rejection = next;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: server.close,
   };
 }

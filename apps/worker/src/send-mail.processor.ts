@@ -2,7 +2,7 @@ import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DEFAULT_LANG, runWithContext } from '@portal/core';
-import { DeliveryOutcome, MailDelivery, PermanentMailError } from '@portal/mail';
+import { DeliveryOutcome, MailDelivery, PermanentMailError, SMTP_CONNECTIONS } from '@portal/mail';
 import { JobName, JobPayload, QUEUES } from '@portal/queue';
 
 /** Connection errors are logged at most this often (a Redis outage would otherwise flood the log). */
@@ -15,7 +15,7 @@ type MailJobs = { [J in JobName<'mail'>]: (data: JobPayload<'mail', J>, job: Job
  * The `mail` queue. `send` delivers one mail of the ledger; delivering the same mail
  * again (BullMQ runs a job at least once) sends nothing more.
  */
-@Processor(QUEUES.mail, { concurrency: 4 })
+@Processor(QUEUES.mail, { concurrency: SMTP_CONNECTIONS })
 export class SendMailProcessor extends WorkerHost {
   private readonly logger = new Logger(SendMailProcessor.name);
   private lastErrorLog = 0;

@@ -19,3 +19,4 @@ export type { MailTemplate, MailParams, MailParamValue } from './mail-templates'
 export { MailMessage } from './mail-message.entity';
 export type { MailAttachmentRef, MailStatus } from './mail-message.entity';
 export { CapturedMail } from './captured-mail.entity';
+export { SMTP_CONNECTIONS } from './mail-transport';

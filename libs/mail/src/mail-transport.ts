@@ -4,6 +4,9 @@ import { Env } from '@portal/config';
 
 export type MailMode = 'smtp' | 'capture';
 
+/** SMTP connections kept open at most: as many as mails a worker sends at once. */
+export const SMTP_CONNECTIONS = 4;
+
 /** How a failed SMTP delivery ended: 5xx replies are permanent, everything else is worth a retry. */
 export function smtpResponseCode(error: unknown): number | undefined {
   const code = (error as { responseCode?: unknown } | undefined)?.responseCode;
@@ -35,6 +38,11 @@ export class MailTransport implements OnApplicationShutdown {
     if (!this.env.SMTP_URL) throw new Error('SMTP_URL is not set');
     this.smtp ??= createTransport({
       url: this.env.SMTP_URL,
+      // kept connections, one per mail the worker sends at once (SendMailProcessor's concurrency):
+      // a new connection per mail costs a handshake and the server's greeting delay each time
+      pool: true,
+      maxConnections: SMTP_CONNECTIONS,
+      maxMessages: 100,
       // the worker holds the mail's row lock meanwhile: fail in seconds, not minutes
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,

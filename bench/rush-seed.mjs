@@ -4,21 +4,20 @@
 // the rows, so the two sides never touch each other's). Before every run of a side its call is
 // reset: every application back to its draft (version 1), its submissions and their receipt
 // mails gone, and the deadline a few minutes ahead of the database's clock.
-import argon2 from 'argon2';
+import {
+  cheapHash,
+  deleteSubmissions,
+  dropCall,
+  findCall,
+  inTransaction,
+  insertThemes,
+  withClient,
+} from './seed-common.mjs';
+
+export { BENCH_PASSWORD, cheapHash } from './seed-common.mjs';
 
 /** Bump when the generated data changes shape, so that older seeds are rebuilt. */
 const SEED_VERSION = 1;
-
-/**
- * The password of every bench applicant and juror. Their hash is deliberately cheap (argon2id,
- * 1 MiB, one pass) so that signing in thousands of them before a timed run takes seconds: the
- * portal verifies whatever parameters a stored hash carries. The coordinator keeps the real cost.
- */
-export const BENCH_PASSWORD = 'Bench-jelszó-2026';
-
-export function cheapHash() {
-  return argon2.hash(BENCH_PASSWORD, { type: argon2.argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 });
-}
 
 /** The rush's two calls: the portal's and the baseline's. */
 export const RUSH_YEARS = { portal: 2903, baseline: 2904 };
@@ -32,9 +31,7 @@ export const applicantEmail = (ksh) => `bench-applicant-${ksh}@bench.localhost`;
  */
 export async function ensureApplicants(pool, count = 100_000) {
   const hash = await cheapHash();
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return inTransaction(pool, async (client) => {
     await client.query(
       `CREATE TEMP TABLE bench_municipality ON COMMIT DROP AS
          SELECT ksh_code, name FROM municipality ORDER BY ksh_code LIMIT $1`,
@@ -56,14 +53,8 @@ export async function ensureApplicants(pool, count = 100_000) {
        ON CONFLICT (user_id, municipality_ksh) DO UPDATE SET status = 'approved'`,
     );
     const { rows } = await client.query(`SELECT count(*)::int AS n FROM bench_municipality`);
-    await client.query('COMMIT');
     return rows[0].n;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 const PARAGRAPH =
@@ -94,16 +85,11 @@ function titleOf(side, count) {
 export async function seedRushCall(pool, side, applicants) {
   const year = RUSH_YEARS[side];
   const title = titleOf(side, applicants);
-  const client = await pool.connect();
-  try {
-    const { rows: found } = await client.query(
-      `SELECT c.id, c.title_en FROM call c JOIN programme p ON p.id = c.programme_id AND p.code = 'logy'
-        WHERE c.year = $1`,
-      [year],
-    );
-    if (found[0]?.title_en === title) return found[0].id;
+  return withClient(pool, async (client) => {
+    const found = await findCall(client, year);
+    if (found?.title_en === title) return found.id;
     await client.query('BEGIN');
-    if (found[0]) await dropCall(client, found[0].id);
+    if (found) await dropCall(client, found.id);
     const { rows: calls } = await client.query(
       `INSERT INTO call (programme_id, year, title_hu, title_en, description_hu, description_en,
                          submission_opens_at, submission_closes_at, scoring_closes_at, results_at, announced_at)
@@ -115,11 +101,7 @@ export async function seedRushCall(pool, side, applicants) {
       [year, title],
     );
     const callId = calls[0].id;
-    await client.query(
-      `INSERT INTO call_theme (call_id, position, title_hu, title_en, description_hu, description_en)
-       SELECT $1, t, 'Téma ' || t, 'Theme ' || t, '', '' FROM generate_series(1, 5) t`,
-      [callId],
-    );
+    await insertThemes(client, callId, 5);
     await client.query(
       `INSERT INTO call_criterion (call_id, position, name_hu, name_en, guidance_hu, guidance_en, weight, max_points)
        SELECT $1, p, 'Szempont ' || p, 'Criterion ' || p, '', '', 1, 10 FROM generate_series(1, 5) p`,
@@ -142,42 +124,7 @@ export async function seedRushCall(pool, side, applicants) {
     await client.query('COMMIT');
     await client.query('VACUUM ANALYZE application');
     return callId;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
-async function dropCall(client, callId) {
-  const apps = `SELECT id FROM application WHERE call_id = $1`;
-  await deleteSubmissions(client, callId);
-  await client.query(`DELETE FROM application_attachment WHERE application_id IN (${apps})`, [callId]);
-  await client.query(`DELETE FROM application WHERE call_id = $1`, [callId]);
-  await client.query(`DELETE FROM call WHERE id = $1`, [callId]);
-}
-
-/**
- * The call's submissions, their receipt mails (dedupe key `application-submitted:<submission>:<person>`)
- * and those mails' outbox rows (no row is left pointing at a mail that is gone).
- */
-async function deleteSubmissions(client, callId) {
-  await client.query(
-    `WITH gone AS (
-       DELETE FROM mail_message
-        WHERE dedupe_key LIKE 'application-submitted:%'
-          AND split_part(dedupe_key, ':', 2) IN (
-                SELECT s.id::text FROM application_submission s JOIN application a ON a.id = s.application_id
-                 WHERE a.call_id = $1)
-       RETURNING id)
-     DELETE FROM outbox WHERE queue = 'mail' AND payload ->> 'mailId' IN (SELECT id::text FROM gone)`,
-    [callId],
-  );
-  await client.query(
-    `DELETE FROM application_submission WHERE application_id IN (SELECT id FROM application WHERE call_id = $1)`,
-    [callId],
-  );
+  });
 }
 
 /**
@@ -185,9 +132,7 @@ async function deleteSubmissions(client, callId) {
  * its seeded content, no submission, and the deadline `minutes` ahead of the database's clock.
  */
 export async function resetRushCall(pool, callId, minutes) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     await deleteSubmissions(client, callId);
     await client.query(
       `UPDATE application a
@@ -205,13 +150,7 @@ export async function resetRushCall(pool, callId, minutes) {
         WHERE id = $1`,
       [callId, minutes],
     );
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   // the previous run's dead rows, before the next one is timed
   await pool.query('VACUUM ANALYZE application, application_submission, mail_message');
 }
@@ -229,8 +168,8 @@ export async function rushApplications(pool, callId) {
 
 /**
  * What the database holds after a rush: every application submitted exactly once (one
- * submission, number 1, with the saved draft's field in it), and for the portal the receipt
- * mails queued, one per approved member of each submitting municipality (`staff`).
+ * submission, number 1, with the saved draft's field in it), and for the portal one receipt
+ * job queued per submission (the worker renders the receipt PDF and decides its mails).
  */
 export async function countRush(pool, callId) {
   const { rows } = await pool.query(
@@ -243,11 +182,8 @@ export async function countRush(pool, callId) {
             (SELECT count(DISTINCT application_id)::int FROM s) AS submitted_once,
             (SELECT count(*)::int FROM s WHERE number > 1) AS extra_submissions,
             (SELECT count(*)::int FROM s WHERE content ? 'adoption') AS submissions_with_save,
-            (SELECT count(*)::int FROM mail_message WHERE dedupe_key LIKE 'application-submitted:%'
-                AND split_part(dedupe_key, ':', 2) IN (SELECT id::text FROM s)) AS receipt_mails,
-            (SELECT count(*)::int FROM a JOIN membership ms ON ms.municipality_ksh = a.municipality_ksh
-                AND ms.status = 'approved' JOIN app_user u ON u.id = ms.user_id AND u.is_active
-              WHERE a.status = 'submitted') AS staff`,
+            (SELECT count(*)::int FROM outbox WHERE queue = 'documents' AND job_name = 'receipt'
+                AND payload ->> 'submissionId' IN (SELECT id::text FROM s)) AS receipt_jobs`,
     [callId],
   );
   return rows[0];

@@ -160,16 +160,16 @@ export async function seedDemoResults(manager: EntityManager, callId: string): P
         [callId, theme.id, municipality.ksh_code, practice.title, JSON.stringify(content), coordinator.id, submittedAt],
       );
       await manager.query(
+        // no receipt file: it is rendered on its first download
         `INSERT INTO application_submission (application_id, number, content, attachments, sha256, received_at,
                                              submitted_by, receipt_storage_key)
-         VALUES ($1, 1, $2::jsonb, '[]'::jsonb, $3, $4, $5, $6)`,
+         VALUES ($1, 1, $2::jsonb, '[]'::jsonb, $3, $4, $5, NULL)`,
         [
           application.id,
           JSON.stringify(content),
           createHash('sha256').update(JSON.stringify(content)).digest('hex'),
           submittedAt,
           coordinator.id,
-          `demo/no-receipt-${application.id}`,
         ],
       );
       await demoAudit(manager, 'application.submitted', 'application', application.id, {

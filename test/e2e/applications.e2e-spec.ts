@@ -483,16 +483,6 @@ describe('applications (e2e)', () => {
       const digests = new Set(responses.map((r) => `${r.body.submission.number}:${r.body.submission.sha256}`));
       expect(digests.size).toBe(1);
 
-      const submissions: Array<{ id: string; receipt_storage_key: string }> = await t.dataSource.query(
-        'SELECT id, receipt_storage_key FROM application_submission WHERE application_id = $1',
-        [id],
-      );
-      expect(submissions).toHaveLength(1);
-      const mails: Array<{ to_address: string }> = await t.dataSource.query(
-        `SELECT to_address FROM mail_message WHERE dedupe_key LIKE $1`,
-        [`application-submitted:${submissions[0].id}:%`],
-      );
-      expect(mails).toEqual([{ to_address: user.email }]);
       const audit = await auditRows(t.dataSource, id);
       expect(audit.filter((a) => a.action === 'application.submitted')).toHaveLength(1);
 
@@ -500,10 +490,35 @@ describe('applications (e2e)', () => {
       const later = await api.post(`/api/applications/${id}/submit`).expect(200);
       expect(later.body.submission.sha256).toBe(responses[0].body.submission.sha256);
 
-      // and exactly one mail arrives
+      // the worker renders one receipt and decides one mail, and exactly one mail arrives
       await sink.waitFor((m) => recipients(m).includes(user.email));
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(sink.mails.filter((m) => recipients(m).includes(user.email))).toHaveLength(1);
+      const submissions: Array<{ id: string; receipt_storage_key: string | null }> = await t.dataSource.query(
+        'SELECT id, receipt_storage_key FROM application_submission WHERE application_id = $1',
+        [id],
+      );
+      expect(submissions).toEqual([{ id: expect.any(String), receipt_storage_key: expect.any(String) }]);
+      const mails: Array<{ to_address: string }> = await t.dataSource.query(
+        `SELECT to_address FROM mail_message WHERE dedupe_key LIKE $1`,
+        [`application-submitted:${submissions[0].id}:%`],
+      );
+      expect(mails).toEqual([{ to_address: user.email }]);
+
+      // a receipt not rendered yet (its job not run) is rendered on the first download: of two at once, one is kept
+      await t.dataSource.query(`UPDATE application_submission SET receipt_storage_key = NULL WHERE id = $1`, [
+        submissions[0].id,
+      ]);
+      const downloads = await Promise.all([1, 2].map(() => api.get(`/api/applications/${id}/submissions/1/receipt`)));
+      expect(downloads.map((r) => [r.status, r.headers['content-type']])).toEqual([
+        [200, 'application/pdf'],
+        [200, 'application/pdf'],
+      ]);
+      const [kept] = await t.dataSource.query<Array<{ receipt_storage_key: string | null }>>(
+        'SELECT receipt_storage_key FROM application_submission WHERE id = $1',
+        [submissions[0].id],
+      );
+      expect(kept.receipt_storage_key).toMatch(/^\d{4}\/\d{2}\//);
     });
 
     it('carries Hungarian text through the form, the receipt PDF and the e-mail, with a verifiable SHA-256', async () => {

@@ -4,7 +4,9 @@ import request from 'supertest';
 import { budapest, newCall, TestCall } from '../factories/calls';
 import { anyMunicipalities, anyMunicipality } from '../factories/municipalities';
 import { auditRows, mailsTo, newUser } from '../factories/users';
+import { eventually } from '../setup/eventually';
 import { createTestApp, signIn, SignedIn, TestApp } from '../setup/test-app';
+import { isolateQueuePrefix, startTestWorker, TestWorker } from '../setup/test-worker';
 
 const HUNGARIAN = 'Árvíztűrő tükörfúrógép';
 
@@ -55,9 +57,13 @@ describe('coordinator tools (e2e)', () => {
   let coordinator: Client;
   let coordinatorId: string;
   let juror: Client;
+  /** Renders receipts and decides their mails after each submission, as in production. */
+  let worker: TestWorker;
 
   beforeAll(async () => {
+    isolateQueuePrefix();
     t = await createTestApp({ now: BEFORE_CLOSE });
+    worker = await startTestWorker();
     const coord = await newUser(t.dataSource, { roles: ['coordinator'], name: 'Koordinátor Kata' });
     coordinatorId = coord.id;
     coordinator = client(await signIn(t.server, coord.email, coord.password));
@@ -66,6 +72,7 @@ describe('coordinator tools (e2e)', () => {
   });
 
   afterAll(async () => {
+    await worker?.close();
     await t?.close();
   });
 
@@ -295,7 +302,10 @@ describe('coordinator tools (e2e)', () => {
       expect(again.body.application.submissions.map((s: { number: number }) => s.number)).toEqual([1, 2]);
       await bytes(api.get(`/api/applications/${id}/submissions/1/receipt`)).expect(200);
       await bytes(api.get(`/api/applications/${id}/submissions/2/receipt`)).expect(200);
-      const receipts = (await mailsTo(t.dataSource, user.email)).filter((m) => m.template === 'application-submitted');
+      const receipts = await eventually(async () => {
+        const mails = (await mailsTo(t.dataSource, user.email)).filter((m) => m.template === 'application-submitted');
+        return mails.length === 2 && mails;
+      });
       expect(receipts.map((m) => m.params.number)).toEqual([1, 2]);
 
       // a draft cannot be reopened

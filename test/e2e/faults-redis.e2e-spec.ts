@@ -1,19 +1,26 @@
 import { execFileSync } from 'node:child_process';
 import { Queue } from 'bullmq';
-import type { ParsedMail } from 'mailparser';
 import request from 'supertest';
 import { loadEnv, overrideEnv } from '@portal/config';
 import { bullConnection, QUEUES } from '@portal/queue';
-import { newCall, type TestCall } from '../factories/calls';
-import { newJuror, scoringCall, seatJurors } from '../factories/jury';
+import { newCall } from '../factories/calls';
 import { anyMunicipalities } from '../factories/municipalities';
-import { newUser, type TestUser } from '../factories/users';
 import { eventually } from '../setup/eventually';
+import {
+  bounded,
+  closeApiAndWorker,
+  pendingOutboxRows,
+  receiptMails,
+  savedEnv,
+  startApiAndWorker,
+} from '../setup/faults';
 import { createOwnDatabase, type OwnDatabase } from '../setup/own-database';
 import { REDIS_SERVER_BINARY, startRedisServer, type RedisServer } from '../setup/redis-server';
+import { applicant, openRound, patch, post, put, type Applicant } from '../setup/rush';
 import { startSlowSmtpSink, type SlowSmtpSink } from '../setup/slow-smtp-sink';
-import { createTestApp, signIn, type SignedIn, type TestApp } from '../setup/test-app';
-import { startTestWorker, type TestWorker } from '../setup/test-worker';
+import { recipients } from '../setup/smtp-sink';
+import type { TestApp } from '../setup/test-app';
+import type { TestWorker } from '../setup/test-worker';
 
 /*
  * Faults of Redis, on a redis-server of this file's own (started as STACK.md starts the
@@ -35,107 +42,8 @@ import { startTestWorker, type TestWorker } from '../setup/test-worker';
  */
 
 const NOW = '2026-03-20T08:00:00Z';
-const DAY = 86_400_000;
 /** A safety limit for what the worker does after a fault (not an expected duration). */
 const RECOVERY_MS = 60_000;
-
-function put(who: SignedIn, url: string, body: object) {
-  return who.agent.put(url).set('X-CSRF-Token', who.csrf).send(body);
-}
-function post(who: SignedIn, url: string, body: object = {}) {
-  return who.agent.post(url).set('X-CSRF-Token', who.csrf).send(body);
-}
-function patch(who: SignedIn, url: string, body: object) {
-  return who.agent.patch(url).set('X-CSRF-Token', who.csrf).send(body);
-}
-
-/** Waits for `promise` at most `ms` (a close that hangs must not keep the rest of the clean-up from running). */
-async function bounded(promise: Promise<unknown> | undefined, what: string, ms = 15_000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(() => {
-      process.emitWarning(`clean-up: ${what} did not finish within ${ms} ms`);
-      resolve();
-    }, ms);
-  });
-  try {
-    await Promise.race([Promise.resolve(promise).catch(() => undefined), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-const recipients = (mail: ParsedMail): string[] =>
-  (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((to) => to.value.map((v) => v.address ?? ''));
-
-/** Every field of the application form, so that it can be submitted. */
-function completeContent(title: string): Record<string, unknown> {
-  return {
-    title,
-    summary: 'Összefoglaló: árvíztűrő közösségi kert a faluházban.',
-    problem: 'Az idősek elszigetelten éltek a külterületen.',
-    practice: 'Falugondnoki hálózat és heti közösségi ebéd.',
-    results: 'A résztvevők száma két év alatt 35-ről 120-ra nőtt.',
-    costHuf: 12_500_000,
-    funding: 'Saját forrás.',
-    partners: 'Református egyházközség',
-    communityParticipation: 'Önkéntesek főznek és szállítanak.',
-    sustainability: 'A költségvetés évente fedezi.',
-    adoption: 'Egy falugondnok és egy konyha kell hozzá.',
-    startDate: '2019-09-01',
-    contact: { name: 'Őri Dezső', position: 'jegyző', email: 'ori.dezso@teszt.hu', phone: '+36 30 123 4567' },
-    answers: {},
-  };
-}
-
-interface Applicant {
-  /** The municipality's approved staff: each gets the receipt mail of a submission. */
-  staff: TestUser[];
-  /** The first of them, signed in. */
-  api: SignedIn;
-  applicationId: string;
-  version: number;
-}
-
-/** A municipality with `staff` approved members and a complete draft of its application to `call`. */
-async function applicant(t: TestApp, call: TestCall, ksh: string, staff = 1): Promise<Applicant> {
-  const members: TestUser[] = [];
-  for (let i = 0; i < staff; i++) {
-    members.push(await newUser(t.dataSource, { municipalityKsh: ksh, name: `Jegyző Ödön ${ksh}/${i + 1}` }));
-  }
-  const api = await signIn(t.server, members[0].email, members[0].password);
-  const created = await post(api, `/api/calls/${call.id}/applications`, {
-    themeId: call.themes[0].id,
-    municipalityKsh: ksh,
-  }).expect(201);
-  const saved = await patch(api, `/api/applications/${created.body.id as string}`, {
-    version: created.body.version as number,
-    content: completeContent(`Közösségi kert ${ksh}`),
-  }).expect(200);
-  return { staff: members, api, applicationId: created.body.id as string, version: saved.body.version as number };
-}
-
-/** A scoring round open now with two jurors' assignments, for scorecard saves. */
-async function openRound(t: TestApp) {
-  const call = await scoringCall(t.dataSource, { now: new Date(NOW), applications: 3 });
-  const jurors: TestUser[] = [];
-  for (const code of ['BM', 'TÖOSZ']) jurors.push(await newJuror(t.dataSource, { organisationCode: code }));
-  await seatJurors(t.dataSource, call.id, jurors, { addedBy: call.coordinator.id });
-  const coordinator = await signIn(t.server, call.coordinator.email, call.coordinator.password);
-  await put(coordinator, `/api/calls/${call.id}/jury/settings`, { jurorsPerApplication: 2 }).expect(200);
-  const round = await post(coordinator, `/api/calls/${call.id}/rounds`, {
-    closesAt: new Date(new Date(NOW).getTime() + 7 * DAY).toISOString(),
-  }).expect(201);
-  await post(coordinator, `/api/rounds/${round.body.id as string}/auto-assign`).expect(200);
-  const criteria = (round.body.criteria as Array<{ id: string }>).map((c) => c.id);
-  const cards: Array<{ juror: SignedIn; assignmentId: string }> = [];
-  for (const juror of jurors) {
-    const agent = await signIn(t.server, juror.email, juror.password);
-    const mine = await agent.agent.get(`/api/jury/assignments?roundId=${round.body.id as string}`).expect(200);
-    for (const a of mine.body.items as Array<{ id: string }>) cards.push({ juror: agent, assignmentId: a.id });
-  }
-  return { criteria, cards };
-}
 
 describe('faults: Redis stopped, and restarted empty (a redis-server of this file), with a rush of requests', () => {
   let database: OwnDatabase;
@@ -144,22 +52,10 @@ describe('faults: Redis stopped, and restarted empty (a redis-server of this fil
   let t: TestApp;
   let worker: TestWorker;
   let observer: Queue;
-  const original = {
-    DATABASE_URL: process.env.DATABASE_URL,
-    REDIS_URL: process.env.REDIS_URL,
-    SMTP_URL: process.env.SMTP_URL,
-  };
+  const original = savedEnv('DATABASE_URL', 'REDIS_URL', 'SMTP_URL');
 
   /** The receipt mails of `applicants`' submissions in the ledger, with their state. */
-  async function ledger(applicants: Applicant[]) {
-    return t.dataSource.query<Array<{ id: string; to_address: string; status: string }>>(
-      `SELECT m.id, m.to_address, m.status FROM mail_message m
-         JOIN application_submission s ON m.dedupe_key LIKE 'application-submitted:' || s.id || ':%'
-        WHERE s.application_id = ANY($1::uuid[])
-        ORDER BY m.to_address`,
-      [applicants.map((a) => a.applicationId)],
-    );
-  }
+  const ledger = (applicants: Applicant[]) => receiptMails(t, applicants);
 
   /** The copies of mails to `address` the SMTP server accepted. */
   const copiesTo = (address: string) => sink.mails.filter((m) => recipients(m).includes(address));
@@ -175,9 +71,11 @@ describe('faults: Redis stopped, and restarted empty (a redis-server of this fil
       startRedisServer(),
       startSlowSmtpSink({ delayMs: 100 }),
     ]);
-    overrideEnv({ DATABASE_URL: database.url, REDIS_URL: redis.url, SMTP_URL: sink.url });
-    t = await createTestApp({ now: NOW });
-    worker = await startTestWorker({ pollOutbox: true });
+    [t, worker] = await startApiAndWorker(NOW, {
+      DATABASE_URL: database.url,
+      REDIS_URL: redis.url,
+      SMTP_URL: sink.url,
+    });
     const { retryStrategy: _ignored, ...connection } = bullConnection(loadEnv());
     observer = new Queue(QUEUES.mail, { connection, prefix: `${loadEnv().REDIS_PREFIX}:bull` });
     observer.on('error', () => undefined);
@@ -188,8 +86,7 @@ describe('faults: Redis stopped, and restarted empty (a redis-server of this fil
       // closing BullMQ connections waits for a Redis that answers
       if (redis && !redis.running) await bounded(redis.start(), 'redis start');
       await bounded(observer?.close(), 'observer close');
-      await bounded(worker?.close(), 'worker close');
-      await bounded(t?.close(), 'api close');
+      await closeApiAndWorker(worker, t);
     } finally {
       await bounded(sink?.close(), 'sink close');
       await redis?.close();
@@ -204,7 +101,7 @@ describe('faults: Redis stopped, and restarted empty (a redis-server of this fil
     const applicants: Applicant[] = [];
     for (const ksh of municipalities) applicants.push(await applicant(t, call, ksh));
     const [waveA, waveB, drafts] = [applicants.slice(0, 4), applicants.slice(4, 8), applicants.slice(8)];
-    const round = await openRound(t);
+    const round = await openRound(t, NOW);
     expect((await health()).status).toBe(200);
 
     // the rush: four submissions while Redis stops, four more and the rest after it stopped
@@ -267,19 +164,17 @@ describe('faults: Redis stopped, and restarted empty (a redis-server of this fil
     );
     expect(scored).toEqual(round.cards.map(() => ({ status: 'submitted', n: round.criteria.length })));
 
-    // the receipts of wave B are decided and wait in the outbox, which cannot reach Redis
-    const waveBMails = await ledger(waveB);
-    expect(waveBMails).toHaveLength(4);
-    expect(waveBMails.every((m) => m.status === 'queued')).toBe(true);
+    // the receipts of wave B (the PDF, then its mails) wait in the outbox, which cannot reach Redis
     await eventually(async () => {
       const [row] = await t.dataSource.query<Array<{ n: number }>>(
-        `SELECT count(*)::int AS n FROM outbox
-          WHERE relayed_at IS NULL AND relay_attempts >= 1 AND last_error ILIKE '%redis%'
-            AND payload ->> 'mailId' = ANY($1::text[])`,
-        [waveBMails.map((m) => m.id)],
+        `SELECT count(*)::int AS n FROM outbox o JOIN application_submission s ON o.payload ->> 'submissionId' = s.id::text
+          WHERE o.queue = 'documents' AND o.relayed_at IS NULL AND o.relay_attempts >= 1 AND o.last_error ILIKE '%redis%'
+            AND s.application_id = ANY($1::uuid[])`,
+        [waveB.map((a) => a.applicationId)],
       );
       return row.n === 4;
     }, RECOVERY_MS);
+    expect(await ledger(waveB)).toHaveLength(0);
     for (const a of waveB) expect(copiesTo(a.staff[0].email)).toHaveLength(0);
 
     // Redis is back (empty, as a server without persistence restarts): everything goes out by itself
@@ -290,10 +185,7 @@ describe('faults: Redis stopped, and restarted empty (a redis-server of this fil
       const rows = await ledger(all);
       return rows.length === 8 && rows.every((m) => m.status === 'sent');
     }, RECOVERY_MS);
-    const [{ pending }] = await t.dataSource.query<Array<{ pending: number }>>(
-      `SELECT count(*)::int AS pending FROM outbox WHERE relayed_at IS NULL`,
-    );
-    expect(pending).toBe(0);
+    expect(await pendingOutboxRows(t)).toBe(0);
     // exactly one receipt mail per submission at the SMTP server, with the ledger's Message-ID
     const ids = new Map((await ledger(all)).map((m) => [m.to_address, m.id]));
     for (const a of all) {

@@ -1,6 +1,7 @@
 import { WorkerHost } from '@nestjs/bullmq';
 import { Module, Type } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { ApplicationsModule } from '@portal/applications';
 import { AuditModule } from '@portal/audit';
 import { ConfigModule, Env } from '@portal/config';
 import { CoreModule, currentContext } from '@portal/core';
@@ -13,6 +14,7 @@ import { StorageModule } from '@portal/storage';
 import { JuryRemindersProcessor } from './jury-reminders.processor';
 import { OutboxPoller } from './outbox-poller';
 import { PublishResultsProcessor } from './publish-results.processor';
+import { ReceiptProcessor } from './receipt.processor';
 import { SendMailProcessor } from './send-mail.processor';
 
 /** One processor per queue of the registry: the compiler insists on all of them. */
@@ -20,6 +22,7 @@ export const PROCESSORS: { readonly [Q in QueueName]: Type<WorkerHost> } = {
   mail: SendMailProcessor,
   jury: JuryRemindersProcessor,
   results: PublishResultsProcessor,
+  documents: ReceiptProcessor,
 };
 
 export function workerPinoOptions(env: Env) {
@@ -48,6 +51,7 @@ export function workerPinoOptions(env: Env) {
     AuditModule,
     StorageModule,
     MailModule,
+    ApplicationsModule,
     JuryModule,
     ResultsModule,
   ],

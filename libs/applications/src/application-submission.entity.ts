@@ -47,6 +47,7 @@ export class ApplicationSubmission {
   @JoinColumn({ name: 'submitted_by', foreignKeyConstraintName: 'fk_application_submission_submitted_by' })
   submitter?: User;
 
-  @Column('text')
-  receiptStorageKey: string;
+  /** The receipt PDF: rendered by the worker after the submission (or on its first download); null until then. */
+  @Column({ type: 'text', nullable: true })
+  receiptStorageKey: string | null;
 }

@@ -21,6 +21,7 @@ import {
 import { Transactions, Tx } from '@portal/database';
 import type { SessionUser } from '@portal/identity';
 import { MailService } from '@portal/mail';
+import { OutboxService, QUEUES } from '@portal/queue';
 import { type County, type LegalStatus, Municipality } from '@portal/municipalities';
 import { FileStorage } from '@portal/storage';
 import {
@@ -166,6 +167,7 @@ export class ApplicationsService {
     private readonly tx: Transactions,
     private readonly audit: AuditService,
     private readonly mail: MailService,
+    private readonly outbox: OutboxService,
     private readonly storage: FileStorage,
     private readonly clock: Clock,
     private readonly env: Env,
@@ -335,98 +337,142 @@ export class ApplicationsService {
   /**
    * Submits the draft. The instant the request was received decides the deadline (taken
    * once, first). Idempotent: the application row is locked, so of concurrent submits one
-   * writes the snapshot, receipt and mails; the others, and any later submit, get that
-   * same submission back.
+   * writes the snapshot and queues its receipt (the worker renders the PDF and mails it);
+   * the others, and any later submit, get that same submission back.
    */
   async submit(actor: SessionUser, id: string, version?: number): Promise<SubmissionResult> {
     const receivedAt = this.clock.now();
-    let receiptKey: string | undefined;
-    try {
-      return await this.tx.run(async (tx) => {
-        const { manager } = tx;
-        const application = await this.writable(manager, actor, id);
-        if (application.status === 'submitted') {
-          const latest = await manager.findOneOrFail(ApplicationSubmission, {
-            where: { applicationId: application.id },
-            order: { number: 'DESC' },
-          });
-          return { detail: await this.detail(manager, application), submission: latest, created: false };
-        }
-        this.assertStatus(application, ['draft']);
-        if (version !== undefined && version !== application.version) await this.throwStale(manager, application);
-        const call = await manager.findOneByOrFail(Call, { id: application.callId });
-        await this.assertWindow(manager, call, application.municipalityKsh, receivedAt, application);
-        const questions = await this.questions(manager, application.callId);
-        const missing = missingFields(application.content, questions);
-        if (missing.length) {
-          const fields: FieldProblems = Object.fromEntries(
-            missing.map((path) => [path, { key: 'fields.requiredForSubmission' }]),
-          );
-          throw new DomainError(ErrorCode.APPLICATION_INCOMPLETE, { count: missing.length }, fields, { missing });
-        }
-        assertPracticeOldEnough(call, application.content.startDate);
-
-        const attachments: SubmittedAttachment[] = (await this.liveAttachments(manager, application.id)).map((a) => ({
-          id: a.id,
-          displayName: a.displayName,
-          kind: a.kind,
-          sizeBytes: a.sizeBytes,
-          sha256: a.sha256,
-        }));
-        const sha256 = submissionDigest(application.content, attachments);
-        const [{ next }]: Array<{ next: number }> = await manager.query(
-          `SELECT coalesce(max(number), 0)::int + 1 AS next FROM application_submission WHERE application_id = $1`,
-          [application.id],
+    return this.tx.run(async (tx) => {
+      const { manager } = tx;
+      const application = await this.writable(manager, actor, id);
+      if (application.status === 'submitted') {
+        const latest = await manager.findOneOrFail(ApplicationSubmission, {
+          where: { applicationId: application.id },
+          order: { number: 'DESC' },
+        });
+        return { detail: await this.detail(manager, application), submission: latest, created: false };
+      }
+      this.assertStatus(application, ['draft']);
+      if (version !== undefined && version !== application.version) await this.throwStale(manager, application);
+      const call = await manager.findOneByOrFail(Call, { id: application.callId });
+      await this.assertWindow(manager, call, application.municipalityKsh, receivedAt, application);
+      const questions = await this.questions(manager, application.callId);
+      const missing = missingFields(application.content, questions);
+      if (missing.length) {
+        const fields: FieldProblems = Object.fromEntries(
+          missing.map((path) => [path, { key: 'fields.requiredForSubmission' }]),
         );
-        const theme = await manager.findOneByOrFail(CallTheme, { id: application.themeId });
-        const municipality = await manager.findOneByOrFail(Municipality, { kshCode: application.municipalityKsh });
-        const programme = await manager.findOneByOrFail(Programme, { id: call.programmeId });
-        const lang: Lang = actor.language;
-        const receipt = await renderReceipt({
-          lang,
-          programme: lang === 'hu' ? programme.nameHu : programme.nameEn,
-          call: lang === 'hu' ? call.titleHu : call.titleEn,
-          theme: lang === 'hu' ? theme.titleHu : theme.titleEn,
-          municipality: municipality.name,
-          kshCode: municipality.kshCode,
-          title: application.content.title ?? application.title,
-          applicationId: application.id,
-          number: next,
-          receivedAt,
-          submittedBy: actor.name,
-          sha256,
-          attachments,
-        });
-        receiptKey = (await this.storage.put(receipt)).key;
+        throw new DomainError(ErrorCode.APPLICATION_INCOMPLETE, { count: missing.length }, fields, { missing });
+      }
+      assertPracticeOldEnough(call, application.content.startDate);
 
-        const submission = manager.create(ApplicationSubmission, {
-          applicationId: application.id,
-          number: next,
-          content: application.content,
-          attachments,
-          sha256,
-          receivedAt,
-          submittedBy: actor.id,
-          receiptStorageKey: receiptKey,
-        });
-        await manager.insert(ApplicationSubmission, submission);
-        application.status = 'submitted';
-        application.submittedAt = receivedAt;
-        await this.saveRevision(manager, actor, application, receivedAt, 'application.submitted', {
-          status: { from: 'draft', to: 'submitted' },
-          number: next,
-          sha256,
-          receivedAt: receivedAt.toISOString(),
-          attachments: attachments.length,
-        });
-        await this.mailStaff(tx, { application, submission, call, theme, municipality, submitter: actor });
-        return { detail: await this.detail(manager, application), submission, created: true };
+      const attachments: SubmittedAttachment[] = (await this.liveAttachments(manager, application.id)).map((a) => ({
+        id: a.id,
+        displayName: a.displayName,
+        kind: a.kind,
+        sizeBytes: a.sizeBytes,
+        sha256: a.sha256,
+      }));
+      const sha256 = submissionDigest(application.content, attachments);
+      const [{ next }]: Array<{ next: number }> = await manager.query(
+        `SELECT coalesce(max(number), 0)::int + 1 AS next FROM application_submission WHERE application_id = $1`,
+        [application.id],
+      );
+      const submission = manager.create(ApplicationSubmission, {
+        applicationId: application.id,
+        number: next,
+        content: application.content,
+        attachments,
+        sha256,
+        receivedAt,
+        submittedBy: actor.id,
+        receiptStorageKey: null,
       });
-    } catch (error) {
-      // the receipt of a submission that was not recorded is not kept
-      if (receiptKey) await this.storage.remove(receiptKey).catch(() => undefined);
-      throw error;
-    }
+      await manager.insert(ApplicationSubmission, submission);
+      application.status = 'submitted';
+      application.submittedAt = receivedAt;
+      await this.saveRevision(manager, actor, application, receivedAt, 'application.submitted', {
+        status: { from: 'draft', to: 'submitted' },
+        number: next,
+        sha256,
+        receivedAt: receivedAt.toISOString(),
+        attachments: attachments.length,
+      });
+      // the receipt PDF and its mails come from the worker, after the commit (nothing of it holds this transaction)
+      await this.outbox.enqueue(tx, QUEUES.documents, 'receipt', { submissionId: submission.id });
+      return { detail: await this.detail(manager, application), submission, created: true };
+    });
+  }
+
+  /**
+   * The worker's part of a submission (job documents/receipt): its receipt PDF, then the
+   * receipt mail to every approved, active member of the municipality. Repeatable: the PDF
+   * is rendered once, each mail decided once per submission and person.
+   */
+  async deliverReceipt(submissionId: string): Promise<void> {
+    const receiptKey = await this.ensureReceipt(submissionId);
+    await this.tx.run(async (tx) => {
+      const submission = await tx.manager.findOneByOrFail(ApplicationSubmission, { id: submissionId });
+      const application = await tx.manager.findOneByOrFail(Application, { id: submission.applicationId });
+      const call = await tx.manager.findOneByOrFail(Call, { id: application.callId });
+      const theme = await tx.manager.findOneByOrFail(CallTheme, { id: application.themeId });
+      const municipality = await tx.manager.findOneByOrFail(Municipality, { kshCode: application.municipalityKsh });
+      const submitter = await this.submitterOf(tx.manager, submission);
+      await this.mailStaff(tx, { application, submission, receiptKey, call, theme, municipality, submitter });
+    });
+  }
+
+  /**
+   * The storage key of the submission's receipt PDF, rendered now if it is not there yet (in
+   * the submitter's language). Of two renders at once, the first stored is kept.
+   */
+  private async ensureReceipt(submissionId: string): Promise<string> {
+    const manager = this.dataSource.manager;
+    const submission = await manager.findOneByOrFail(ApplicationSubmission, { id: submissionId });
+    if (submission.receiptStorageKey) return submission.receiptStorageKey;
+    const application = await manager.findOneByOrFail(Application, { id: submission.applicationId });
+    const call = await manager.findOneByOrFail(Call, { id: application.callId });
+    const theme = await manager.findOneByOrFail(CallTheme, { id: application.themeId });
+    const municipality = await manager.findOneByOrFail(Municipality, { kshCode: application.municipalityKsh });
+    const programme = await manager.findOneByOrFail(Programme, { id: call.programmeId });
+    const submitter = await this.submitterOf(manager, submission);
+    const lang = submitter.language;
+    const pdf = await renderReceipt({
+      lang,
+      programme: lang === 'hu' ? programme.nameHu : programme.nameEn,
+      call: lang === 'hu' ? call.titleHu : call.titleEn,
+      theme: lang === 'hu' ? theme.titleHu : theme.titleEn,
+      municipality: municipality.name,
+      kshCode: municipality.kshCode,
+      title: submission.content.title ?? application.title,
+      applicationId: application.id,
+      number: submission.number,
+      receivedAt: submission.receivedAt,
+      submittedBy: submitter.name,
+      sha256: submission.sha256,
+      attachments: submission.attachments,
+    });
+    const { key } = await this.storage.put(pdf);
+    const [stored] = await manager.query<[Array<{ key: string }>, number]>(
+      `UPDATE application_submission SET receipt_storage_key = $2
+        WHERE id = $1 AND receipt_storage_key IS NULL RETURNING receipt_storage_key AS key`,
+      [submissionId, key],
+    );
+    if (stored.length === 1) return key;
+    // another render was stored first: that one is the receipt
+    await this.storage.remove(key).catch(() => undefined);
+    const again = await manager.findOneByOrFail(ApplicationSubmission, { id: submissionId });
+    return again.receiptStorageKey as string;
+  }
+
+  /** Who submitted: name and language (for the receipt and its mail). */
+  private async submitterOf(manager: EntityManager, submission: ApplicationSubmission): Promise<SessionUser> {
+    const [user] = await manager.query<Array<{ id: string; name: string; language: Lang }>>(
+      `SELECT id, name, language FROM app_user WHERE id = $1`,
+      [submission.submittedBy],
+    );
+    if (!user) throw new NotFoundError('user');
+    return user as unknown as SessionUser;
   }
 
   /** Withdraws a draft or a submitted application, until the deadline (the municipality's, if extended). */
@@ -477,7 +523,7 @@ export class ApplicationsService {
     const submission = await manager.findOneBy(ApplicationSubmission, { applicationId: application.id, number });
     if (!submission) throw new NotFoundError('submission');
     return {
-      content: await this.storage.read(submission.receiptStorageKey),
+      content: await this.storage.read(await this.ensureReceipt(submission.id)),
       fileName: receiptFileName(application.id, number),
     };
   }
@@ -651,6 +697,7 @@ export class ApplicationsService {
     facts: {
       application: Application;
       submission: ApplicationSubmission;
+      receiptKey: string;
       call: Call;
       theme: CallTheme;
       municipality: Municipality;
@@ -681,7 +728,7 @@ export class ApplicationsService {
         dedupeKey: `application-submitted:${submission.id}:${person.id}`,
         attachments: [
           {
-            storageKey: submission.receiptStorageKey,
+            storageKey: facts.receiptKey,
             filename: receiptFileName(application.id, submission.number),
             contentType: 'application/pdf',
           },

@@ -5,6 +5,7 @@ export const QUEUES = {
   mail: 'mail',
   jury: 'jury',
   results: 'results',
+  documents: 'documents',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -26,6 +27,10 @@ export interface JobPayloads {
     /** Publish one publication of a call's results: snapshot, files, outcome mails (idempotent). */
     publish: { publicationId: string };
   };
+  documents: {
+    /** Render a submission's receipt PDF (unless it is there) and mail it to the municipality's staff (once each). */
+    receipt: { submissionId: string };
+  };
 }
 
 export type JobName<Q extends QueueName> = Extract<keyof JobPayloads[Q], string>;
@@ -36,6 +41,7 @@ export const JOB_NAMES: { readonly [Q in QueueName]: readonly JobName<Q>[] } = {
   mail: ['send'],
   jury: ['reminders'],
   results: ['publish'],
+  documents: ['receipt'],
 };
 
 export function isQueueName(value: string): value is QueueName {

@@ -44,6 +44,7 @@ import { JuryConflictApproved1763802100000 } from '../../jury/src/migrations/176
 import { ScorecardTotals1763803100000 } from '../../jury/src/migrations/1763803100000-scorecard-totals';
 import { RoundCriterion, RoundEntry, ScoringRound } from '../../jury/src/scoring-round.entity';
 import { Results1763803000000 } from '../../results/src/migrations/1763803000000-results';
+import { ReceiptAfterSubmit1763803400000 } from '../../applications/src/migrations/1763803400000-receipt-after-submit';
 import { PublicationPublicResults1763803300000 } from '../../results/src/migrations/1763803300000-publication-public-results';
 import { AwardDecision, AwardLevel, Publication, ThemeDecision } from '../../results/src/results.entities';
 import { Outbox1763800000200 } from '../../queue/src/migrations/1763800000200-outbox';
@@ -103,6 +104,7 @@ export const MIGRATIONS = [
   ScorecardTotals1763803100000,
   OutboxRedisEpoch1763803200000,
   PublicationPublicResults1763803300000,
+  ReceiptAfterSubmit1763803400000,
 ];
 
 export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {

@@ -10,6 +10,13 @@ import { fromRoot, SystemClock } from '@portal/core';
 import { createDataSource, ensureDatabase, preflight, ServiceUnreachableError } from '@portal/schema';
 import { DEMO_PASSWORD, demoCalls, seedDemo } from './demo-data';
 
+/**
+ * Node flags of the api and the worker, as package.json's start:api and start:worker give
+ * them: a young generation of 8 MB semi-spaces (V8 sizes it by the machine's memory, 32 MB or
+ * more here), which keeps the api's memory at start near 170 MB instead of 220 MB.
+ */
+const PROGRAM_NODE_FLAGS = ['--max-semi-space-size=8'];
+
 function fail(message: string): never {
   console.error(`\n✗ ${message}\n`);
   process.exit(1);
@@ -54,7 +61,7 @@ async function main(): Promise<void> {
 
   const childEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
   const children = ['api', 'worker'].map((name) =>
-    spawn(process.execPath, [fromRoot('dist', 'apps', name, 'src', 'main.js')], {
+    spawn(process.execPath, [...PROGRAM_NODE_FLAGS, fromRoot('dist', 'apps', name, 'src', 'main.js')], {
       cwd: join(__dirname, '..', '..'),
       env: childEnv,
       stdio: 'inherit',

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { SESSION_TOUCH_INTERVAL_MS } from '../../apps/api/src/http/session-store';
 import { createTestApp, signIn, TestApp } from '../setup/test-app';
 import { auditRows, FACTORY_PASSWORD, mailsTo, newUser } from '../factories/users';
 
@@ -271,6 +272,29 @@ describe('identity (e2e)', () => {
   });
 
   describe('sessions', () => {
+    it('slides a session’s expiry on use, writing it at most once a minute', async () => {
+      const user = await newUser(t.dataSource, { roles: ['juror'], organisationCode: 'BM' });
+      const signedIn = await signIn(t.server, user.email, user.password);
+      const expiry = async () => {
+        const [row] = await t.dataSource.query<Array<{ expire: Date }>>(
+          `SELECT expire FROM user_session WHERE (sess -> 'passport' ->> 'user') = $1`,
+          [user.id],
+        );
+        return row.expire.getTime();
+      };
+      const pause = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+      await signedIn.agent.get('/api/auth/me').expect(200);
+      const first = await expiry();
+      // within the minute: the session is used, its expiry is not written again
+      await pause();
+      await signedIn.agent.get('/api/auth/me').expect(200);
+      expect(await expiry()).toBe(first);
+      // a minute later (by the server's clock): written again, later
+      t.clock.advance(SESSION_TOUCH_INTERVAL_MS);
+      await signedIn.agent.get('/api/auth/me').expect(200);
+      expect(await expiry()).toBeGreaterThan(first);
+    });
+
     it('ends every session of a deactivated account at once: the next request fails', async () => {
       const juror = await newUser(t.dataSource, { roles: ['juror'], organisationCode: 'BM' });
       const session1 = await signIn(t.server, juror.email, juror.password);

@@ -1,7 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import connectPgSimple from 'connect-pg-simple';
 import cookieParser from 'cookie-parser';
 import express, { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
@@ -12,6 +11,7 @@ import passport from 'passport';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { Env } from '@portal/config';
+import { Clock } from '@portal/core';
 import { SESSION_COOKIE } from '@portal/identity';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { refuseUnstorableInput } from './http/body-guard';
@@ -19,6 +19,7 @@ import { CSRF } from './http/csrf.provider';
 import { Csrf } from './http/csrf';
 import { ErrorResponder } from './http/error-body';
 import { requestContext } from './http/request-context.middleware';
+import { createSessionStore } from './http/session-store';
 import { createValidationPipe } from './http/validation';
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
@@ -52,12 +53,11 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(refuseUnstorableInput);
 
   const pool = (app.get(DataSource).driver as unknown as { master: Pool }).master;
-  const PgStore = connectPgSimple(session);
   app.use(
     session({
       name: SESSION_COOKIE,
       secret: env.SESSION_SECRET,
-      store: new PgStore({ pool, tableName: 'user_session', createTableIfMissing: false, pruneSessionInterval: 600 }),
+      store: createSessionStore(pool, app.get(Clock)),
       resave: false,
       saveUninitialized: false,
       rolling: true,

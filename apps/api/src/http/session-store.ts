@@ -1,0 +1,38 @@
+import connectPgSimple from 'connect-pg-simple';
+import session from 'express-session';
+import type { Pool } from 'pg';
+import type { Clock } from '@portal/core';
+
+/** A session's expiry is written to PostgreSQL at most this often (rolling sessions touch it on every request). */
+export const SESSION_TOUCH_INTERVAL_MS = 60_000;
+/** Sessions remembered as touched at most; beyond, those touched longer ago than the interval are forgotten. */
+const REMEMBERED = 10_000;
+
+const PgStore = connectPgSimple(session);
+
+/**
+ * The sessions' store in PostgreSQL (connect-pg-simple), whose touch (the sliding expiry of a
+ * rolling session: an UPDATE on every request of a signed-in user) runs at most once per
+ * SESSION_TOUCH_INTERVAL_MS per session and api process. A session then expires at most that
+ * much earlier than the last request plus its TTL; every change of a session is still saved
+ * at once (express-session's set, not touch).
+ */
+export function createSessionStore(pool: Pool, clock: Clock): session.Store {
+  const store = new PgStore({ pool, tableName: 'user_session', createTableIfMissing: false, pruneSessionInterval: 600 });
+  const touched = new Map<string, number>();
+  const touch = store.touch.bind(store);
+  store.touch = (sid: string, data: session.SessionData, callback?: (err?: unknown) => void) => {
+    const now = clock.now().getTime();
+    const last = touched.get(sid);
+    if (last !== undefined && now - last < SESSION_TOUCH_INTERVAL_MS) {
+      callback?.();
+      return;
+    }
+    if (touched.size >= REMEMBERED) {
+      for (const [id, at] of touched) if (now - at >= SESSION_TOUCH_INTERVAL_MS) touched.delete(id);
+    }
+    touched.set(sid, now);
+    touch(sid, data, callback);
+  };
+  return store;
+}

@@ -18,7 +18,12 @@ const PgStore = connectPgSimple(session);
  * at once (express-session's set, not touch).
  */
 export function createSessionStore(pool: Pool, clock: Clock): session.Store {
-  const store = new PgStore({ pool, tableName: 'user_session', createTableIfMissing: false, pruneSessionInterval: 600 });
+  const store = new PgStore({
+    pool,
+    tableName: 'user_session',
+    createTableIfMissing: false,
+    pruneSessionInterval: 600,
+  });
   const touched = new Map<string, number>();
   const touch = store.touch.bind(store);
   store.touch = (sid: string, data: session.SessionData, callback?: (err?: unknown) => void) => {

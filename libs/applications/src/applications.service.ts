@@ -306,7 +306,8 @@ export class ApplicationsService {
       const application = await this.writable(manager, actor, id);
       this.assertStatus(application, ['draft']);
       if (changes.version !== application.version) await this.throwStale(manager, application);
-      const problems = answerProblems(changes.content.answers, await this.questions(manager, application.callId));
+      const questions = await this.questions(manager, application.callId);
+      const problems = answerProblems(changes.content.answers, questions);
       const partnerCodes = changes.content.partnerOrganisations;
       if (partnerCodes?.length) {
         const known = await manager.query<Array<{ code: string }>>(
@@ -326,11 +327,11 @@ export class ApplicationsService {
       const before = application.content;
       const after = mergeContent(before, changes.content);
       const changed = changedFields(before, after);
-      if (!changed.length) return this.detail(manager, application);
+      if (!changed.length) return this.detail(manager, application, questions);
       application.content = after;
       application.title = after.title?.trim() ?? '';
       await this.saveRevision(manager, actor, application, this.clock.now(), 'application.saved', { fields: changed });
-      return this.detail(manager, application);
+      return this.detail(manager, application, questions);
     });
   }
 
@@ -400,7 +401,7 @@ export class ApplicationsService {
       });
       // the receipt PDF and its mails come from the worker, after the commit (nothing of it holds this transaction)
       await this.outbox.enqueue(tx, QUEUES.documents, 'receipt', { submissionId: submission.id });
-      return { detail: await this.detail(manager, application), submission, created: true };
+      return { detail: await this.detail(manager, application, questions), submission, created: true };
     });
   }
 
@@ -749,7 +750,12 @@ export class ApplicationsService {
     );
   }
 
-  async detail(manager: EntityManager, application: Application): Promise<ApplicationDetail> {
+  async detail(
+    manager: EntityManager,
+    application: Application,
+    /** The call's questions, when the caller has read them already. */
+    known?: CallQuestion[],
+  ): Promise<ApplicationDetail> {
     // one after the other: the manager may be a transaction's, on one connection
     const call = await manager.findOneByOrFail(Call, { id: application.callId });
     const theme = await manager.findOneByOrFail(CallTheme, { id: application.themeId });
@@ -762,7 +768,7 @@ export class ApplicationsService {
       where: { applicationId: application.id },
       order: { number: 'ASC' },
     });
-    const questions = await this.questions(manager, application.callId);
+    const questions = known ?? (await this.questions(manager, application.callId));
     return {
       application,
       call,

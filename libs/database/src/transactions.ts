@@ -54,9 +54,10 @@ export class Transactions {
     for (let attempt = 1; ; attempt++) {
       const afterCommit = new AfterCommit();
       try {
-        const result = await this.dataSource.transaction(options.isolation ?? 'READ COMMITTED', (manager) =>
-          work({ manager, afterCommit }),
-        );
+        // PostgreSQL's own default is READ COMMITTED: naming it would cost a statement per transaction
+        const result = options.isolation
+          ? await this.dataSource.transaction(options.isolation, (manager) => work({ manager, afterCommit }))
+          : await this.dataSource.transaction((manager) => work({ manager, afterCommit }));
         afterCommit.run();
         return result;
       } catch (error) {

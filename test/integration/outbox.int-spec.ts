@@ -139,6 +139,36 @@ describe('outbox relay', () => {
     expect(jobs.filter((job) => job.data.marker === marker).map((job) => job.id)).toEqual([await jobIdOf(id)]);
   });
 
+  it('a relay that starts on the same Redis replays nothing; once Redis lost its data, it relays the lost jobs again', async () => {
+    const marker = randomUUID();
+    await transactions.run((tx) => outbox.enqueue(tx, QUEUES.mail, 'send', { mailId: randomUUID(), marker }));
+    await relay.settled();
+    const [relayed] = await eventually(async () => {
+      const rows = await rowsWith(marker);
+      return rows[0]?.relayed_at && rows;
+    });
+    // another process (the worker, or the api restarted) on the same Redis
+    const other = await producer();
+    try {
+      const otherRelay = other.get(OutboxRelay);
+      const warnings = jest.spyOn((otherRelay as unknown as { logger: { warn(text: string): void } }).logger, 'warn');
+      await otherRelay.relayPending();
+      expect(warnings).not.toHaveBeenCalled();
+      expect((await rowsWith(marker))[0].relayed_at).toEqual(relayed.relayed_at);
+      // Redis comes back empty: the job and the epoch are gone; the next round relays the job again
+      const job = await queue.getJob(await jobIdOf(relayed.id));
+      await job?.remove();
+      const client = (await queue.getBackend().client) as unknown as { del(key: string): Promise<number> };
+      expect(await client.del(`${loadEnv().REDIS_PREFIX}:outbox:epoch`)).toBe(1);
+      await otherRelay.relayPending();
+      expect(warnings).toHaveBeenCalledWith(expect.stringMatching(/: [1-9]\d* job\(s\) relayed before/));
+      expect(await queue.getJob(await jobIdOf(relayed.id))).toBeDefined();
+      expect((await rowsWith(marker))[0].relayed_at).not.toBeNull();
+    } finally {
+      await other.close();
+    }
+  });
+
   it('refuses a job name the registry does not know', async () => {
     await expect(
       transactions.run((tx) => outbox.enqueue(tx, QUEUES.mail, 'no-such-job', { marker: randomUUID() })),

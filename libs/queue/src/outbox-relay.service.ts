@@ -229,7 +229,8 @@ export class OutboxRelay implements OnModuleInit, BeforeApplicationShutdown {
 
   /** Puts the rows relayed to this prefix under an older epoch (jobs a Redis lost) back to pending. */
   private async replayLostJobs(current: string): Promise<void> {
-    const rows = await this.dataSource.query<Array<{ id: string }>>(
+    // UPDATE … RETURNING: TypeORM gives [rows, count]
+    const [rows] = await this.dataSource.query<[Array<{ id: string }>, number]>(
       `UPDATE outbox SET relayed_at = NULL, relayed_epoch = NULL
         WHERE relayed_prefix = $1 AND relayed_epoch <> $2 AND relayed_at > now() - $3::interval
         RETURNING id`,

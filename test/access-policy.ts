@@ -554,6 +554,7 @@ export const ACCESS_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /api/public/calls/:callId/results': { expect: PUBLIC, params: { callId: 'callPublished' } },
   'GET /api/public/calls/:callId/scoring-rules': { expect: PUBLIC, params: { callId: 'callScoring' } },
   'GET /api/public/calls/:callId/results.pdf': { expect: PUBLIC, params: { callId: 'callPublished' } },
+  'GET /api/public/municipalities/:ksh/awards': { expect: PUBLIC, params: { ksh: 'municipalityA' } },
 
   // --- operations ---
   'GET /api/mails/captured': { expect: MANAGERS },

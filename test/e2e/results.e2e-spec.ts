@@ -378,6 +378,43 @@ describe('results: from scores to a published winner list', () => {
     expect(kept.public_results).toEqual(stored.public_results);
   });
 
+  it('shows a municipality’s awards on its public page, and nothing it was not awarded', async () => {
+    const published = (await request(t.server).get(`/api/public/calls/${call.id}/results`)).body as {
+      themes: Array<{
+        id: string;
+        title: string;
+        awards: Array<{ municipalityKsh: string; applicationId: string; levelCode: string }>;
+      }>;
+    };
+    const awarded = published.themes.flatMap((theme) => theme.awards.map((award) => ({ ...award, themeId: theme.id })));
+    const winner = awarded[0];
+    const res = await request(t.server).get(`/api/public/municipalities/${winner.municipalityKsh}/awards`);
+    expect(res.status).toBe(200);
+    expect(res.body.municipality.kshCode).toBe(winner.municipalityKsh);
+    const ofThisCall = (res.body.awards as Array<{ callId: string; applicationId: string }>).filter(
+      (a) => a.callId === call.id,
+    );
+    expect(ofThisCall.map((a) => a.applicationId).sort()).toEqual(
+      awarded
+        .filter((a) => a.municipalityKsh === winner.municipalityKsh)
+        .map((a) => a.applicationId)
+        .sort(),
+    );
+    expect(res.body.awards[0]).toMatchObject({ year: call.year, level: expect.any(String), theme: expect.any(String) });
+    // an applicant that won nothing: its page lists no award of this call (and says nothing of its score)
+    const loser = call.applications.find((a) => !awarded.some((w) => w.municipalityKsh === a.municipalityKsh));
+    expect(loser).toBeDefined();
+    const empty = await request(t.server).get(`/api/public/municipalities/${loser!.municipalityKsh}/awards?lang=en`);
+    expect(empty.status).toBe(200);
+    expect((empty.body.awards as Array<{ callId: string }>).filter((a) => a.callId === call.id)).toEqual([]);
+    expect(JSON.stringify(empty.body)).not.toMatch(/score|points/i);
+    // a code that is not 5 digits: 400 naming the field; one nobody has: 404
+    const bad = await request(t.server).get('/api/public/municipalities/12a/awards');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields).toHaveProperty('ksh');
+    expect((await request(t.server).get('/api/public/municipalities/99999/awards')).status).toBe(404);
+  });
+
   it('exports the ranking and the scores as CSV for Hungarian Excel', async () => {
     const csv = await coordinator.agent.get(`/api/calls/${call.id}/ranking.csv`);
     expect(csv.status).toBe(200);

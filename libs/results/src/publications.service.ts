@@ -36,6 +36,15 @@ export interface PublicationView {
   files: { listHu: boolean; listEn: boolean; certificates: number };
 }
 
+/** An award of a municipality, with the call and theme it was given in. */
+export type MunicipalityAward = PublicResults['themes'][number]['awards'][number] & {
+  year: number;
+  callId: string;
+  call: string;
+  themeId: string;
+  theme: string;
+};
+
 export interface PublicationRequest {
   /** Required from version 2 on: what the correction is and why. */
   reason?: string;
@@ -292,6 +301,44 @@ export class PublicationsService {
                      WHERE pr.code = 'logy' AND c.year = $2 AND c.results_published_at IS NOT NULL)`,
       [lang, year],
     );
+  }
+
+  /**
+   * The awards a municipality received in the programme's published calls, newest first, from
+   * each call's latest completed publication (one query; a publication frozen before its public
+   * part was kept gets it first). Only awards: what was not awarded is not public.
+   */
+  async publicAwardsOfMunicipality(ksh: string, lang: Lang): Promise<MunicipalityAward[]> {
+    const rows = await this.dataSource.query<Array<{ call_id: string; year: number; results: PublicResults | null }>>(
+      `SELECT c.id AS call_id, c.year, p.public_results -> $2::text AS results
+         FROM call c
+         JOIN programme pr ON pr.id = c.programme_id AND pr.code = 'logy'
+         JOIN LATERAL (SELECT public_results FROM publication
+                        WHERE call_id = c.id AND status = 'completed' AND snapshot IS NOT NULL
+                        ORDER BY version DESC LIMIT 1) p ON true
+        WHERE c.results_published_at IS NOT NULL
+          AND (p.public_results IS NULL OR p.public_results::text LIKE '%' || $1 || '%')
+        ORDER BY c.year DESC`,
+      [ksh, lang],
+    );
+    const awards: MunicipalityAward[] = [];
+    for (const row of rows) {
+      const results = row.results ?? (await this.publicResults(row.call_id, lang));
+      for (const theme of results.themes) {
+        for (const award of theme.awards) {
+          if (award.municipalityKsh !== ksh) continue;
+          awards.push({
+            year: results.call.year,
+            callId: results.call.id,
+            call: results.call.title,
+            themeId: theme.id,
+            theme: theme.title,
+            ...award,
+          });
+        }
+      }
+    }
+    return awards;
   }
 
   /**

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { currentLang as lang, toBudapestIso } from '@portal/core';
 import type { SessionUser } from '@portal/identity';
 import {
@@ -11,10 +19,13 @@ import {
   ResultsExportsService,
   type ThemeDecisionView,
 } from '@portal/results';
+import { MunicipalitiesService } from '@portal/municipalities';
 import { attachmentDisposition } from '@portal/storage';
 import { Auth, CurrentUser } from '../auth/auth.decorator';
 import { Download } from '../http/download';
 import { UuidPipe } from '../http/params';
+import { MunicipalityKshParamDto } from '../municipalities/municipality-ksh-param.dto';
+import { MunicipalityResponseDto, toMunicipalityResponse } from '../municipalities/municipality-response.dto';
 import {
   AwardLevelsDto,
   PublicationRequestDto,
@@ -131,6 +142,23 @@ export class PublicResultsResponse {
 
 function toPublicResultsResponse(r: PublicResults): PublicResultsResponse {
   return { ...r, publishedAt: toBudapestIso(new Date(r.publishedAt)) };
+}
+
+export class MunicipalityAwardResponse extends PublicAwardResponse {
+  @ApiProperty({ type: 'integer' }) year: number;
+  @ApiProperty({ format: 'uuid' }) callId: string;
+  @ApiProperty({ description: 'The call’s title, in the language asked for.' }) call: string;
+  @ApiProperty({ format: 'uuid' }) themeId: string;
+  @ApiProperty({ description: 'The theme’s title, in the language asked for.' }) theme: string;
+}
+
+export class MunicipalityAwardsResponse {
+  @ApiProperty({ type: MunicipalityResponseDto }) municipality: MunicipalityResponseDto;
+  @ApiProperty({
+    type: [MunicipalityAwardResponse],
+    description: 'Its awards in the published calls, newest call first (what was not awarded is not public).',
+  })
+  awards: MunicipalityAwardResponse[];
 }
 
 export class ScoringRulesResponse {
@@ -287,7 +315,20 @@ export class PublicationsController {
 @ApiTags('public')
 @Controller('public')
 export class PublicResultsController {
-  constructor(private readonly publications: PublicationsService) {}
+  constructor(
+    private readonly publications: PublicationsService,
+    private readonly municipalities: MunicipalitiesService,
+  ) {}
+
+  /** A municipality's page: the municipality and its awards in every published call. */
+  @Get('municipalities/:ksh/awards')
+  @ApiOkResponse({ type: MunicipalityAwardsResponse })
+  @ApiBadRequestResponse({ description: 'The code is not 5 digits' })
+  @ApiNotFoundResponse({ description: 'No municipality has this code' })
+  async municipalityAwards(@Param() { ksh }: MunicipalityKshParamDto): Promise<MunicipalityAwardsResponse> {
+    const municipality = toMunicipalityResponse(await this.municipalities.findByKsh(ksh));
+    return { municipality, awards: await this.publications.publicAwardsOfMunicipality(ksh, lang()) };
+  }
 
   @Get('results')
   @ApiOkResponse({ type: PublicResultsResponse })

@@ -21,6 +21,7 @@ import { ErrorResponder } from './http/error-body';
 import { requestContext } from './http/request-context.middleware';
 import { createSessionStore } from './http/session-store';
 import { createValidationPipe } from './http/validation';
+import { webStatic } from './http/web-static';
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -47,6 +48,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   app.use(requestContext);
   app.use(helmet());
+  app.use(webStatic()); // the built web portal; /api/* and /health pass through to the api
   app.use(cookieParser());
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));

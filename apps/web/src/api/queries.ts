@@ -1,0 +1,51 @@
+// Query options over the generated client, shared by the pages (keys include the language
+// where the api's answer depends on it).
+import { queryOptions } from '@tanstack/react-query';
+import type { Lang } from '../i18n/format';
+import { setSession, unwrap } from './client';
+import {
+  authControllerMe,
+  callsControllerGet,
+  callsControllerList,
+  publicResultsControllerByYear,
+} from './generated/sdk.gen';
+import type { CallResponse } from './generated/types.gen';
+
+export type CallStatus = CallResponse['status'];
+
+/** Announced calls, newest year first (one page of 100 holds every year of the programme). */
+export const callsQuery = (status?: CallStatus) =>
+  queryOptions({
+    queryKey: ['calls', status ?? 'all'],
+    queryFn: () => unwrap(callsControllerList({ query: { pageSize: 100, ...(status ? { status } : {}) } })),
+  });
+
+export const callQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['call', id],
+    queryFn: () => unwrap(callsControllerGet({ path: { id } })),
+  });
+
+export const publicResultsQuery = (year: number, lang: Lang) =>
+  queryOptions({
+    queryKey: ['public-results', year, lang],
+    queryFn: () => unwrap(publicResultsControllerByYear({ query: { year } })),
+    retry: false,
+  });
+
+/** The signed-in user, or null when nobody is (401). */
+export const meQuery = () =>
+  queryOptions({
+    queryKey: ['me'],
+    queryFn: async () => {
+      const result = await authControllerMe();
+      if (result.response?.status === 401) {
+        setSession(false);
+        return null;
+      }
+      const me = await unwrap(Promise.resolve(result));
+      setSession(true);
+      return me;
+    },
+    staleTime: 60_000,
+  });

@@ -1,0 +1,70 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { FormEvent, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ApiError, setSession, unwrap } from '../api/client';
+import { authControllerLogin } from '../api/generated/sdk.gen';
+import { meQuery } from '../api/queries';
+import { Field } from '../components/Field';
+import { useI18n } from '../i18n/i18n';
+
+export function Login() {
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const login = useMutation({
+    mutationFn: () => unwrap(authControllerLogin({ body: { email, password } })),
+    onSuccess: (answer) => {
+      setSession(true, answer.csrfToken);
+      queryClient.setQueryData(meQuery().queryKey, answer.user);
+      void navigate('/');
+    },
+  });
+  const error = login.error instanceof ApiError ? login.error : undefined;
+  const fieldError = (field: string) => error?.fields[field];
+  const general = login.error && !(error && Object.keys(error.fields).length > 0) ? login.error.message : undefined;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    login.mutate();
+  }
+
+  return (
+    <>
+      <h1>{t.signInTitle}</h1>
+      <form className="card form" onSubmit={submit} noValidate>
+        {general ? (
+          <p className="alert" role="alert">
+            {general}
+          </p>
+        ) : null}
+        <Field
+          id="login-email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          label={t.email}
+          value={email}
+          onValue={setEmail}
+          error={fieldError('email')}
+        />
+        <Field
+          id="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          label={t.password}
+          value={password}
+          onValue={setPassword}
+          error={fieldError('password')}
+        />
+        <button type="submit" className="primary" disabled={login.isPending}>
+          {login.isPending ? t.signingIn : t.signInButton}
+        </button>
+      </form>
+    </>
+  );
+}

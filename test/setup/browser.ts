@@ -1,0 +1,98 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { fromRoot } from '@portal/core';
+import { createTestApp, type TestApp } from './test-app';
+
+/**
+ * Browser tests: Debian's Chromium (`.ci/run` installs it; `npx playwright install` cannot work
+ * here) driven by playwright-core, against the real api serving the built portal on a port of
+ * its own. Screenshots of the pages go to test-artifacts/screenshots/.
+ */
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+export const SCREENSHOTS = fromRoot('test-artifacts', 'screenshots');
+const WEB_SOURCES = ['apps/web/src', 'apps/web/index.html', 'apps/web/public', 'scripts/build-web.mjs'];
+const WEB_INDEX = fromRoot('dist', 'web', 'index.html');
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `no Chromium at ${CHROMIUM}: install Debian's (apt-get install -y chromium), as .ci/run does, or set CHROMIUM_PATH`,
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+}
+
+/** The newest modification time under the given paths (files and folders, recursively). */
+function newest(paths: string[]): number {
+  let latest = 0;
+  for (const path of paths.map((p) => fromRoot(p))) {
+    if (!existsSync(path)) continue;
+    const stat = statSync(path);
+    if (stat.isDirectory()) {
+      const children = readdirSync(path).map((name) => join(path, name));
+      latest = Math.max(latest, newest(children.map((c) => c.slice(fromRoot().length + 1))));
+    } else latest = Math.max(latest, stat.mtimeMs);
+  }
+  return latest;
+}
+
+/** Builds the portal (Vite, into dist/web) when it is missing or older than its sources: `npm test` works without `npm run build`. */
+export function ensureWebBuilt(): void {
+  if (existsSync(WEB_INDEX) && statSync(WEB_INDEX).mtimeMs >= newest(WEB_SOURCES)) return;
+  execFileSync(process.execPath, [fromRoot('scripts', 'build-web.mjs')], { cwd: fromRoot(), stdio: 'pipe' });
+}
+
+export interface ServedApp {
+  t: TestApp;
+  /** http://127.0.0.1:<port> */
+  url: string;
+}
+
+/** The api (with the built portal) listening on a free loopback port, its clock at `now`. */
+export async function servePortal(now?: Date | string): Promise<ServedApp> {
+  ensureWebBuilt();
+  const t = await createTestApp({ now });
+  await t.app.listen(0, '127.0.0.1');
+  const address = t.app.getHttpServer().address() as { port: number };
+  return { t, url: `http://127.0.0.1:${address.port}` };
+}
+
+/** axe-core's violations of the page with a serious or critical impact, as readable lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  // runs in the page (whose globals the Node typings do not know): axe.run() checks the whole document
+  const violations = await page.evaluate(async () => {
+    interface AxeResult {
+      violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }>;
+    }
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<AxeResult> } }).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.slice(0, 3).join(', ')})`);
+}
+
+/** Saves a full-page screenshot as test-artifacts/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}

@@ -2,6 +2,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { applicantRoutes } from './areas/applicant/routes';
+import { coordinatorRoutes } from './areas/coordinator/routes';
+import { juryRoutes } from './areas/jury/routes';
 import { Layout } from './components/Layout';
 import { I18nProvider } from './i18n/i18n';
 import { Calls } from './pages/Calls';
@@ -30,6 +33,9 @@ createRoot(root).render(
               <Route path="eredmenyek" element={<ResultsIndex />} />
               <Route path="eredmenyek/:year" element={<ResultsOfYear />} />
               <Route path="belepes" element={<Login />} />
+              {applicantRoutes}
+              {juryRoutes}
+              {coordinatorRoutes}
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -34,6 +34,9 @@ export const publicResultsQuery = (year: number, lang: Lang) =>
   });
 
 /** The signed-in user, or null when nobody is (401). */
+/** The signed-in user (null when nobody is). */
+export type Me = NonNullable<Awaited<ReturnType<NonNullable<ReturnType<typeof meQuery>['queryFn']>>>>;
+
 export const meQuery = () =>
   queryOptions({
     queryKey: ['me'],

@@ -3,6 +3,9 @@ import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { setSession, unwrap } from '../api/client';
 import { authControllerLogout } from '../api/generated/sdk.gen';
 import { meQuery } from '../api/queries';
+import { ApplicantNav } from '../areas/applicant/nav';
+import { CoordinatorNav } from '../areas/coordinator/nav';
+import { JuryNav } from '../areas/jury/nav';
 import { useI18n } from '../i18n/i18n';
 
 export function Layout() {
@@ -42,6 +45,9 @@ export function Layout() {
               <li>
                 <NavLink to="/felhivasok">{t.navCalls}</NavLink>
               </li>
+              <ApplicantNav me={me.data} />
+              <JuryNav me={me.data} />
+              <CoordinatorNav me={me.data} />
               {me.data ? null : (
                 <li>
                   <NavLink to="/belepes">{t.navSignIn}</NavLink>

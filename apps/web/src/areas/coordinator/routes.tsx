@@ -1,4 +1,24 @@
-import { Fragment } from 'react';
+import { Route } from 'react-router';
+import { Applications } from './Applications';
+import { CoordinatorCallPage } from './CallPage';
+import { CoordinatorCalls } from './Calls';
+import { AuditLog, CapturedMails } from './Logs';
+import { Memberships } from './Memberships';
+import { Publishing } from './Publishing';
+import { Ranking } from './Ranking';
+import { CoordinatorShell, Overview } from './Shell';
 
 /** The coordinator area's pages: <Route> elements under the layout (main.tsx mounts them). */
-export const coordinatorRoutes = <Fragment />;
+export const coordinatorRoutes = (
+  <Route path="koordinator" element={<CoordinatorShell />}>
+    <Route index element={<Overview />} />
+    <Route path="tagsagok" element={<Memberships />} />
+    <Route path="felhivasok" element={<CoordinatorCalls />} />
+    <Route path="felhivasok/:id" element={<CoordinatorCallPage />} />
+    <Route path="felhivasok/:id/palyazatok" element={<Applications />} />
+    <Route path="felhivasok/:id/rangsor" element={<Ranking />} />
+    <Route path="felhivasok/:id/kihirdetes" element={<Publishing />} />
+    <Route path="naplo" element={<AuditLog />} />
+    <Route path="levelek" element={<CapturedMails />} />
+  </Route>
+);

@@ -1,0 +1,108 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { callQuery } from '../../api/queries';
+import { QueryStatus } from '../../components/QueryStatus';
+import { formatDateTime } from '../../i18n/format';
+import { useI18n } from '../../i18n/i18n';
+import { useCoordinatorMessages } from './messages';
+
+/** One call: its phases in Budapest time, themes, criteria and questions, and its work pages. */
+export function CoordinatorCallPage() {
+  const { lang, t } = useI18n();
+  const m = useCoordinatorMessages();
+  const id = useParams().id ?? '';
+  const call = useQuery(callQuery(id));
+  const en = lang === 'en';
+  const c = call.data;
+
+  if (!c) {
+    return (
+      <>
+        <h1>{m.callsTitle}</h1>
+        <QueryStatus query={call} />
+      </>
+    );
+  }
+  const phases: Array<[string, string | null]> = [
+    [m.announcedAt, c.announcedAt],
+    [m.opensAt, c.submissionOpensAt],
+    [m.closesAt, c.submissionClosesAt],
+    [m.scoringClosesAt, c.scoringClosesAt],
+    [m.resultsAt, c.resultsAt],
+  ];
+
+  return (
+    <>
+      <p className="eyebrow">
+        {c.year} · {t.statuses[c.status]}
+      </p>
+      <h1>{en ? c.titleEn : c.titleHu}</h1>
+      <ul className="actions plain-list">
+        <li>
+          <Link to={`/koordinator/felhivasok/${c.id}/palyazatok`}>{m.applications}</Link>
+        </li>
+        <li>
+          <Link to={`/koordinator/felhivasok/${c.id}/rangsor`}>{m.ranking}</Link>
+        </li>
+        <li>
+          <Link to={`/koordinator/felhivasok/${c.id}/kihirdetes`}>{m.publishing}</Link>
+        </li>
+        <li>
+          <a href={`/api/calls/${c.id}/applications.csv`} download>
+            {m.exportCsv}
+          </a>
+        </li>
+      </ul>
+      <section className="card" aria-labelledby="phases">
+        <h2 id="phases">{m.phases}</h2>
+        <dl className="progress-list">
+          {phases.map(([label, instant]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{instant ? <time dateTime={instant}>{formatDateTime(instant, lang)}</time> : m.notAnnounced}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="themes">
+        <h2 id="themes">{m.themes}</h2>
+        <ol>
+          {c.themes.map((theme) => (
+            <li key={theme.id}>
+              <strong>{en ? theme.titleEn : theme.titleHu}</strong>
+              <p className="prewrap">{en ? theme.descriptionEn : theme.descriptionHu}</p>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section className="card" aria-labelledby="criteria">
+        <h2 id="criteria">{m.criteria}</h2>
+        <ol>
+          {c.criteria.map((criterion) => (
+            <li key={criterion.id}>
+              <strong>{en ? criterion.nameEn : criterion.nameHu}</strong>{' '}
+              <span className="muted">({m.weightPoints(criterion.weight, criterion.maxPoints)})</span>
+              {criterion.guidanceHu ? (
+                <p className="prewrap">{en ? criterion.guidanceEn : criterion.guidanceHu}</p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section className="card" aria-labelledby="questions">
+        <h2 id="questions">{m.questions}</h2>
+        <ol>
+          {c.questions.map((question) => (
+            <li key={question.id}>
+              {en ? question.labelEn : question.labelHu}{' '}
+              <span className="muted">
+                ({m.questionKinds[question.kind]}
+                {question.required ? `, ${m.required}` : ''})
+              </span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}

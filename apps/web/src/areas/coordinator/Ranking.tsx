@@ -1,0 +1,367 @@
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { FormEvent, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { unwrap } from '../../api/client';
+import { callResultsControllerDecide, callResultsControllerDecideTheme } from '../../api/generated/sdk.gen';
+import type {
+  AwardLevelResponse,
+  CallThemeResponse,
+  RankingRowResponse,
+  ThemeDecisionResponse,
+} from '../../api/generated/types.gen';
+import { callQuery } from '../../api/queries';
+import { QueryStatus } from '../../components/QueryStatus';
+import { formatNumber } from '../../i18n/format';
+import { useI18n } from '../../i18n/i18n';
+import { BarChart } from './BarChart';
+import { SelectField, TextAreaField } from './fields';
+import { useCoordinatorMessages } from './messages';
+import {
+  awardLevelsQuery,
+  decisionsQuery,
+  jurorProgressQuery,
+  rankingQuery,
+  roundsQuery,
+  sensitivityQuery,
+  submittedCountQuery,
+} from './queries';
+import { Notice } from './Shell';
+
+/** A round's progress, ranking (with disagreement flags and the sensitivity view) and the decisions per theme. */
+export function Ranking() {
+  const { lang } = useI18n();
+  const m = useCoordinatorMessages();
+  const callId = useParams().id ?? '';
+  const call = useQuery(callQuery(callId));
+  const rounds = useQuery(roundsQuery(callId));
+  const [chosen, setChosen] = useState<string>();
+  const roundId = chosen ?? rounds.data?.at(-1)?.id;
+  const en = lang === 'en';
+
+  return (
+    <>
+      <h1>{call.data ? m.rankingTitle(call.data.year) : m.ranking}</h1>
+      <QueryStatus query={call} />
+      {call.data ? (
+        <p>
+          <Link to={`/koordinator/felhivasok/${callId}`}>{en ? call.data.titleEn : call.data.titleHu}</Link>
+        </p>
+      ) : null}
+      <QueryStatus query={rounds} />
+      {rounds.data?.length === 0 ? <p>{m.noRounds}</p> : null}
+      {rounds.data && rounds.data.length > 1 ? (
+        <div className="form">
+          <SelectField
+            id="round"
+            label={m.round}
+            value={roundId ?? ''}
+            onValue={setChosen}
+            options={rounds.data.map((round) => [round.id, en ? round.nameEn : round.nameHu])}
+          />
+        </div>
+      ) : null}
+      {call.data && roundId ? <RoundView callId={callId} roundId={roundId} themes={call.data.themes} /> : null}
+    </>
+  );
+}
+
+function RoundView({ callId, roundId, themes }: { callId: string; roundId: string; themes: CallThemeResponse[] }) {
+  const { lang } = useI18n();
+  const m = useCoordinatorMessages();
+  const en = lang === 'en';
+  const themeTitle = (id: string) => {
+    const theme = themes.find((t) => t.id === id);
+    return theme ? (en ? theme.titleEn : theme.titleHu) : id;
+  };
+  const [themeId, setThemeId] = useState('');
+  const [flagged, setFlagged] = useState(false);
+  const progress = useQuery(jurorProgressQuery(roundId));
+  const submitted = useQueries({ queries: themes.map((theme) => submittedCountQuery(callId, theme.id)) });
+  const whole = useQuery(rankingQuery(roundId, undefined, false));
+  const filtered = useQuery(rankingQuery(roundId, themeId || undefined, flagged));
+  const sensitivity = useQuery(sensitivityQuery(roundId));
+  const levels = useQuery(awardLevelsQuery(callId));
+  const decisions = useQuery(decisionsQuery(callId));
+  const titleOf = (applicationId: string) =>
+    whole.data?.items.find((row) => row.applicationId === applicationId)?.title ?? applicationId.slice(0, 8);
+  const score = (value: number | null) => (value === null ? '–' : formatNumber(Math.round(value * 100) / 100, lang));
+
+  return (
+    <>
+      <section aria-labelledby="dashboards" className="card">
+        <h2 id="dashboards">{m.dashboards}</h2>
+        <div className="columns">
+          <BarChart
+            title={m.submissionsPerTheme}
+            rows={themes.map((theme, i) => ({
+              key: theme.id,
+              label: en ? theme.titleEn : theme.titleHu,
+              value: submitted[i]?.data?.total ?? 0,
+            }))}
+            format={(value) => formatNumber(value, lang)}
+          />
+          {progress.data ? (
+            <BarChart
+              title={m.jurorProgress}
+              rows={progress.data.items.map((juror) => ({
+                key: juror.juryMemberId,
+                label: `${juror.name} (${juror.organisationCode})`,
+                value: juror.assigned > 0 ? juror.submitted / juror.assigned : 0,
+                text: `${formatNumber(juror.submitted, lang)} / ${formatNumber(juror.assigned, lang)}`,
+              }))}
+              max={1}
+            />
+          ) : (
+            <QueryStatus query={progress} />
+          )}
+        </div>
+      </section>
+
+      <section aria-labelledby="ranking">
+        <h2 id="ranking">{m.ranking}</h2>
+        <div className="filters">
+          <SelectField
+            id="ranking-theme"
+            label={m.theme}
+            value={themeId}
+            onValue={setThemeId}
+            options={themes.map((theme) => [theme.id, en ? theme.titleEn : theme.titleHu])}
+            empty={m.any}
+          />
+          <div className="check">
+            <input
+              id="ranking-flagged"
+              type="checkbox"
+              checked={flagged}
+              onChange={(event) => setFlagged(event.target.checked)}
+            />
+            <label htmlFor="ranking-flagged">{m.onlyFlagged}</label>
+          </div>
+        </div>
+        <QueryStatus query={filtered} />
+        {filtered.data ? (
+          <>
+            <p className="muted">
+              {m.method}: {m.methods[filtered.data.methodUsed]}
+            </p>
+            <div className="table-wrap">
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{m.theme}</th>
+                    <th scope="col">{m.rank}</th>
+                    <th scope="col">{m.title}</th>
+                    <th scope="col">{m.score}</th>
+                    <th scope="col">{m.jurors}</th>
+                    <th scope="col">{m.spread}</th>
+                    <th scope="col">{m.disagreement}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {filtered.data.items.map((row) => (
+                    <tr key={row.applicationId} data-testid="ranking-row">
+                      <td>{themeTitle(row.themeId)}</td>
+                      <td>{row.rank ?? '–'}</td>
+                      <td>
+                        {row.title}
+                        <br />
+                        <span className="muted">{row.municipalityName}</span>
+                      </td>
+                      <td>{score(row.score)}</td>
+                      <td>{row.jurors}</td>
+                      <td>{score(row.range)}</td>
+                      <td>{row.flagged ? <span className="flag">{m.flagged}</span> : null}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="sensitivity" className="card">
+        <h2 id="sensitivity">{m.sensitivity}</h2>
+        <QueryStatus query={sensitivity} />
+        {sensitivity.data ? (
+          <>
+            <p className={sensitivity.data.differs ? 'flag' : undefined}>
+              {sensitivity.data.differs ? m.sensitivityDiffers : m.sensitivitySame}
+            </p>
+            <div className="table-wrap">
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{m.method}</th>
+                    {themes.map((theme) => (
+                      <th scope="col" key={theme.id}>
+                        {en ? theme.titleEn : theme.titleHu}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {sensitivity.data.methods.map((method) => (
+                    <tr key={method.method}>
+                      <th scope="row">
+                        {m.methods[method.method]}
+                        {method.used !== method.method ? ` → ${m.methods[method.used]}` : ''}
+                      </th>
+                      {themes.map((theme) => (
+                        <td key={theme.id}>{(method.winners[theme.id] ?? []).map(titleOf).join(', ') || '–'}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="decisions">
+        <h2 id="decisions">{m.decisions}</h2>
+        <QueryStatus query={levels} />
+        <QueryStatus query={decisions} />
+        {levels.data?.length === 0 ? <p>{m.noLevels}</p> : null}
+        {levels.data && levels.data.length > 0 && whole.data && decisions.data
+          ? themes.map((theme) => (
+              <ThemeDecision
+                key={theme.id}
+                callId={callId}
+                theme={theme}
+                rows={whole.data.items.filter((row) => row.themeId === theme.id)}
+                levels={levels.data}
+                decision={decisions.data.find((d) => d.themeId === theme.id)}
+              />
+            ))
+          : null}
+        <Finalise callId={callId} />
+      </section>
+    </>
+  );
+}
+
+function ThemeDecision({
+  callId,
+  theme,
+  rows,
+  levels,
+  decision,
+}: {
+  callId: string;
+  theme: CallThemeResponse;
+  rows: RankingRowResponse[];
+  levels: AwardLevelResponse[];
+  decision: ThemeDecisionResponse | undefined;
+}) {
+  const { lang } = useI18n();
+  const m = useCoordinatorMessages();
+  const en = lang === 'en';
+  const queryClient = useQueryClient();
+  const initial = Object.fromEntries((decision?.awards ?? []).map((a) => [a.applicationId, a.level]));
+  const [chosen, setChosen] = useState<Record<string, string>>(initial);
+  const [justification, setJustification] = useState(decision?.justification ?? '');
+  const [correction, setCorrection] = useState('');
+  const [saved, setSaved] = useState(false);
+  const ordered = [...rows].sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9));
+  const save = useMutation({
+    mutationFn: () => {
+      const levelOrder = (code: string) => levels.findIndex((l) => l.code === code);
+      const awards = ordered
+        .filter((row) => chosen[row.applicationId])
+        .map((row) => ({ applicationId: row.applicationId, level: chosen[row.applicationId] }))
+        .sort((a, b) => levelOrder(a.level) - levelOrder(b.level));
+      return unwrap(
+        callResultsControllerDecideTheme({
+          path: { callId, themeId: theme.id },
+          body: {
+            awards,
+            ...(justification.trim() ? { justification: justification.trim() } : {}),
+            ...(correction.trim() ? { correction: correction.trim() } : {}),
+          },
+        }),
+      );
+    },
+    onSuccess: () => {
+      setSaved(true);
+      return queryClient.invalidateQueries({ queryKey: ['coordinator', 'decisions', callId] });
+    },
+  });
+  const title = en ? theme.titleEn : theme.titleHu;
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    save.mutate();
+  }
+
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby={`decision-${theme.id}`}>
+      <h3 id={`decision-${theme.id}`}>{title}</h3>
+      {decision ? (
+        <p className="muted">
+          {m.decided}: {decision.followsRanking ? m.followsRanking : m.departs}
+        </p>
+      ) : null}
+      {save.error ? (
+        <p className="alert" role="alert">
+          {save.error.message}
+        </p>
+      ) : null}
+      {saved ? <Notice>{m.decisionSaved}</Notice> : null}
+      <div className="filters">
+        {ordered.map((row) => (
+          <SelectField
+            key={row.applicationId}
+            id={`award-${row.applicationId}`}
+            label={`${row.rank ?? '–'}. ${row.title} (${row.municipalityName})`}
+            value={chosen[row.applicationId] ?? ''}
+            onValue={(value) => setChosen((c) => ({ ...c, [row.applicationId]: value }))}
+            options={levels.map((level) => [level.code, en ? level.nameEn : level.nameHu])}
+            empty={m.noAward}
+          />
+        ))}
+      </div>
+      <TextAreaField
+        id={`justification-${theme.id}`}
+        label={m.justification}
+        value={justification}
+        onValue={setJustification}
+      />
+      {decision ? (
+        <TextAreaField id={`correction-${theme.id}`} label={m.correction} value={correction} onValue={setCorrection} />
+      ) : null}
+      <button type="submit" className="primary" disabled={save.isPending}>
+        {m.saveDecision}
+      </button>
+    </form>
+  );
+}
+
+function Finalise({ callId }: { callId: string }) {
+  const m = useCoordinatorMessages();
+  const queryClient = useQueryClient();
+  const call = useQuery(callQuery(callId));
+  const decide = useMutation({
+    mutationFn: () => unwrap(callResultsControllerDecide({ path: { callId } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: callQuery(callId).queryKey }),
+  });
+  if (call.data?.status !== 'scoring' && !decide.isSuccess) return null;
+  return (
+    <div>
+      {decide.error ? (
+        <p className="alert" role="alert">
+          {decide.error.message}
+        </p>
+      ) : null}
+      {decide.isSuccess ? (
+        <Notice>{m.finalised}</Notice>
+      ) : (
+        <button type="button" className="primary" onClick={() => decide.mutate()} disabled={decide.isPending}>
+          {m.finalise}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+// Query options of the coordinator area over the generated client.
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { unwrap } from '../../api/client';
+import {
+  applicationsControllerList,
+  auditControllerList,
+  callJuryControllerListRounds,
+  callResultsControllerAwardLevels,
+  callResultsControllerDecisionsOf,
+  callResultsControllerPublicationsOf,
+  callsControllerList,
+  mailsControllerCaptured,
+  membershipsControllerList,
+  publicationsControllerGet,
+  roundsControllerJurorProgress,
+  roundsControllerRanking,
+  roundsControllerSensitivity,
+} from '../../api/generated/sdk.gen';
+import type { ApplicationsControllerListData, PublicationResponse } from '../../api/generated/types.gen';
+
+export const PAGE_SIZE = 20;
+
+export type ApplicationFilters = NonNullable<ApplicationsControllerListData['query']>;
+
+/** Memberships waiting for a decision, oldest first as the api lists them. */
+export const pendingMembershipsQuery = (page: number) =>
+  queryOptions({
+    queryKey: ['coordinator', 'memberships', 'pending', page],
+    queryFn: () => unwrap(membershipsControllerList({ query: { status: 'pending', page, pageSize: PAGE_SIZE } })),
+    placeholderData: keepPreviousData,
+  });
+
+/** Every call, drafts included (a coordinator sees them). */
+export const allCallsQuery = () =>
+  queryOptions({
+    queryKey: ['coordinator', 'calls'],
+    queryFn: () => unwrap(callsControllerList({ query: { pageSize: 100 } })),
+  });
+
+export const applicationsQuery = (filters: ApplicationFilters) =>
+  queryOptions({
+    queryKey: ['coordinator', 'applications', filters],
+    queryFn: () => unwrap(applicationsControllerList({ query: { pageSize: PAGE_SIZE, ...filters } })),
+    placeholderData: keepPreviousData,
+  });
+
+export const publicationsOfCallQuery = (callId: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'publications', callId],
+    queryFn: () => unwrap(callResultsControllerPublicationsOf({ path: { callId } })),
+  });
+
+const running = (publication: PublicationResponse | undefined) =>
+  publication !== undefined &&
+  (publication.status === 'queued' || publication.status === 'running' || publication.mails.queued > 0);
+
+/** One publication, asked again every second while its job or its mails are under way. */
+export const publicationQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'publication', id],
+    queryFn: () => unwrap(publicationsControllerGet({ path: { id } })),
+    refetchInterval: (query) => (running(query.state.data) ? 1000 : false),
+    staleTime: 0,
+  });
+
+export const auditQuery = (page: number) =>
+  queryOptions({
+    queryKey: ['coordinator', 'audit', page],
+    queryFn: () => unwrap(auditControllerList({ query: { page, pageSize: PAGE_SIZE } })),
+    placeholderData: keepPreviousData,
+  });
+
+export const capturedMailsQuery = (page: number, to: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'mails', page, to],
+    queryFn: () => unwrap(mailsControllerCaptured({ query: { page, pageSize: PAGE_SIZE, ...(to ? { to } : {}) } })),
+    placeholderData: keepPreviousData,
+  });
+
+export const roundsQuery = (callId: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'rounds', callId],
+    queryFn: () => unwrap(callJuryControllerListRounds({ path: { callId } })),
+  });
+
+/** The round's ranking, at most 100 rows (a call's applications of one theme fit). */
+export const rankingQuery = (roundId: string, themeId: string | undefined, flagged: boolean) =>
+  queryOptions({
+    queryKey: ['coordinator', 'ranking', roundId, themeId ?? 'all', flagged],
+    queryFn: () =>
+      unwrap(
+        roundsControllerRanking({
+          path: { roundId },
+          query: { pageSize: 100, ...(themeId ? { themeId } : {}), ...(flagged ? { flagged: 'true' } : {}) },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+
+export const sensitivityQuery = (roundId: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'sensitivity', roundId],
+    queryFn: () => unwrap(roundsControllerSensitivity({ path: { roundId } })),
+  });
+
+export const jurorProgressQuery = (roundId: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'juror-progress', roundId],
+    queryFn: () => unwrap(roundsControllerJurorProgress({ path: { roundId }, query: { pageSize: 100 } })),
+  });
+
+export const awardLevelsQuery = (callId: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'award-levels', callId],
+    queryFn: () => unwrap(callResultsControllerAwardLevels({ path: { callId } })),
+  });
+
+export const decisionsQuery = (callId: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'decisions', callId],
+    queryFn: () => unwrap(callResultsControllerDecisionsOf({ path: { callId } })),
+  });
+
+/** Submitted applications of one theme of a call (only the total is read). */
+export const submittedCountQuery = (callId: string, themeId: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'submitted-count', callId, themeId],
+    queryFn: () => unwrap(applicationsControllerList({ query: { callId, themeId, status: 'submitted', pageSize: 1 } })),
+  });

@@ -30,7 +30,7 @@ describe('the public portal in the browser', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await served?.t.close();
+    await served?.close();
   });
 
   async function open(path: string, locale = 'hu-HU'): Promise<Page> {

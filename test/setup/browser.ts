@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { overrideEnv } from '@portal/config';
 import { fromRoot } from '@portal/core';
+import { createOwnDatabase } from './own-database';
 import { createTestApp, type TestApp } from './test-app';
 
 /**
@@ -58,15 +60,39 @@ export interface ServedApp {
   t: TestApp;
   /** http://127.0.0.1:<port> */
   url: string;
+  /** Closes the api and drops its database (close a worker of that database first). */
+  close(): Promise<void>;
 }
 
-/** The api (with the built portal) listening on a free loopback port, its clock at `now`. */
+/**
+ * The api (with the built portal) listening on a free loopback port, its clock at `now`, on a
+ * database of its own: the pages list what the database holds (open calls, pending
+ * memberships), which in the run's shared database would be every other suite's too.
+ */
 export async function servePortal(now?: Date | string): Promise<ServedApp> {
   ensureWebBuilt();
-  const t = await createTestApp({ now });
-  await t.app.listen(0, '127.0.0.1');
+  const original = { DATABASE_URL: process.env.DATABASE_URL };
+  const database = await createOwnDatabase();
+  overrideEnv({ DATABASE_URL: database.url });
+  let t: TestApp;
+  try {
+    t = await createTestApp({ now });
+    await t.app.listen(0, '127.0.0.1');
+  } catch (error) {
+    await database.drop().catch(() => undefined);
+    overrideEnv(original);
+    throw error;
+  }
   const address = t.app.getHttpServer().address() as { port: number };
-  return { t, url: `http://127.0.0.1:${address.port}` };
+  return {
+    t,
+    url: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await t.close();
+      await database.drop();
+      overrideEnv(original);
+    },
+  };
 }
 
 /** axe-core's violations of the page with a serious or critical impact, as readable lines. */

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ApiError, setSession, unwrap } from '../api/client';
 import { authControllerLogin } from '../api/generated/sdk.gen';
 import { meQuery } from '../api/queries';
@@ -65,6 +65,9 @@ export function Login() {
           {login.isPending ? t.signingIn : t.signInButton}
         </button>
       </form>
+      <p>
+        {t.noAccount} <Link to="/regisztracio">{t.registerLink}</Link>
+      </p>
     </>
   );
 }

@@ -311,6 +311,7 @@ export const ACCESS_POLICY: Readonly<Record<string, RoutePolicy>> = {
     note: 'only an approved member of the municipality in the body; A gets 409 (a theme A has used)',
   },
   'GET /api/calls/:callId/applications.csv': { expect: MANAGERS, params: { callId: 'callOpen' } },
+  'GET /api/calls/:callId/statistics': { expect: MANAGERS, params: { callId: 'callOpen' } },
   'GET /api/applications': {
     expect: APPLICANTS_AND_MANAGERS,
     query: (ids) => ({ callId: ids.callOpen, pageSize: '100' }),
@@ -555,6 +556,7 @@ export const ACCESS_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /api/public/calls/:callId/scoring-rules': { expect: PUBLIC, params: { callId: 'callScoring' } },
   'GET /api/public/calls/:callId/results.pdf': { expect: PUBLIC, params: { callId: 'callPublished' } },
   'GET /api/public/municipalities/:ksh/awards': { expect: PUBLIC, params: { ksh: 'municipalityA' } },
+  'GET /api/public/calls/current': { expect: PUBLIC },
 
   // --- operations ---
   'GET /api/mails/captured': { expect: MANAGERS },

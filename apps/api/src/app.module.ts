@@ -22,6 +22,7 @@ import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CallContentController } from './calls/call-content.controller';
 import { CallsController } from './calls/calls.controller';
+import { PublicCallsController } from './calls/public-calls.controller';
 import { LocalStrategy } from './auth/local.strategy';
 import { HealthController } from './health/health.controller';
 import { csrfProvider } from './http/csrf.provider';
@@ -91,6 +92,7 @@ export function pinoOptions(env: Env, name: string): Params {
     CallResultsController,
     PublicationsController,
     PublicResultsController,
+    PublicCallsController,
     MailsController,
     AuditController,
   ],

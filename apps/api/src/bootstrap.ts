@@ -18,6 +18,7 @@ import { refuseUnstorableInput } from './http/body-guard';
 import { CSRF } from './http/csrf.provider';
 import { Csrf } from './http/csrf';
 import { ErrorResponder } from './http/error-body';
+import { queueDashboard, QUEUE_DASHBOARD_PATH, queueDashboardAccess } from './http/queue-dashboard';
 import { requestContext } from './http/request-context.middleware';
 import { createSessionStore } from './http/session-store';
 import { createValidationPipe } from './http/validation';
@@ -74,6 +75,7 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(passport.initialize());
   app.use(passport.session());
   app.use(csrf.protect);
+  app.use(QUEUE_DASHBOARD_PATH, queueDashboardAccess, queueDashboard(app));
   // errors raised before Nest's router (malformed JSON, CSRF, session store) get the same body
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (!error) return next();

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CallsModule } from '@portal/calls';
 import { ApplicationAttachmentsService } from './application-attachments.service';
 import { ApplicationReviewService } from './application-review.service';
+import { ApplicationStatisticsService } from './application-statistics.service';
 import { ApplicationsService } from './applications.service';
 import { DeadlineExtensionsService } from './deadline-extensions.service';
 
@@ -9,6 +10,7 @@ const services = [
   ApplicationsService,
   ApplicationAttachmentsService,
   ApplicationReviewService,
+  ApplicationStatisticsService,
   DeadlineExtensionsService,
 ];
 

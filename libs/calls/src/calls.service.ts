@@ -57,9 +57,13 @@ export interface CallSummary {
   acceptingSubmissions: boolean;
 }
 
-export interface CallDetail extends CallSummary {
+/** A call with its current themes and criteria (what the public needs of it). */
+export interface CallContent extends CallSummary {
   themes: CallTheme[];
   criteria: CallCriterion[];
+}
+
+export interface CallDetail extends CallContent {
   questions: CallQuestion[];
 }
 
@@ -170,6 +174,32 @@ export class CallsService {
     const call = await this.dataSource.getRepository(Call).findOne({ where: { id }, relations: { programme: true } });
     if (!call || (!call.announcedAt && !isCallManager(viewer))) throw new NotFoundError('call');
     return this.detail(this.dataSource.manager, call);
+  }
+
+  /**
+   * The programme's call that accepts submissions now (announced, opens_at ≤ now < closes_at)
+   * with its themes and criteria; of several, the one closing soonest. 404 CALL_NONE_OPEN if none.
+   */
+  async current(): Promise<CallContent> {
+    const now = this.clock.now();
+    const call = await this.dataSource
+      .getRepository(Call)
+      .createQueryBuilder('c')
+      .innerJoinAndSelect('c.programme', 'p')
+      .where('p.code = :code', { code: DEFAULT_PROGRAMME_CODE })
+      .andWhere(`${callStatusSql('c', ':now')} = 'open'`)
+      .andWhere('c.submission_opens_at <= :now', { now })
+      .orderBy('c.submission_closes_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .getOne();
+    if (!call) throw new DomainError(ErrorCode.CALL_NONE_OPEN);
+    const where = { callId: call.id, removedAt: IsNull() };
+    const order = { position: 'ASC', id: 'ASC' } as const;
+    const [themes, criteria] = await Promise.all([
+      this.dataSource.manager.find(CallTheme, { where, order }),
+      this.dataSource.manager.find(CallCriterion, { where, order }),
+    ]);
+    return { ...this.summary(call, call.programme!, now), themes, criteria };
   }
 
   /** A new draft of the programme's call for a year. */

@@ -14,6 +14,15 @@ export {
   copyCallContent,
   isCallManager,
 } from './calls.service';
-export type { CallChanges, CallCopy, CallDetail, CallFilter, CallPhases, CallSummary, NewCall } from './calls.service';
+export type {
+  CallChanges,
+  CallContent,
+  CallCopy,
+  CallDetail,
+  CallFilter,
+  CallPhases,
+  CallSummary,
+  NewCall,
+} from './calls.service';
 export { CallContentService } from './call-content.service';
 export type { CriterionInput, QuestionInput, ThemeInput } from './call-content.service';

@@ -20,6 +20,7 @@ import {
   ApiConsumes,
   ApiCreatedResponse,
   ApiNoContentResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
@@ -27,6 +28,7 @@ import type { Response } from 'express';
 import {
   ApplicationAttachmentsService,
   ApplicationReviewService,
+  ApplicationStatisticsService,
   ApplicationsService,
   MAX_ATTACHMENT_BYTES,
 } from '@portal/applications';
@@ -35,6 +37,7 @@ import { attachmentDisposition } from '@portal/storage';
 import { Auth, CurrentUser } from '../auth/auth.decorator';
 import { attachmentFile, Download } from '../http/download';
 import { UuidPipe } from '../http/params';
+import { CallStatisticsResponse } from './call-statistics-response.dto';
 import { mapPage } from '../http/page-response';
 import {
   ApplicationQueryDto,
@@ -74,7 +77,20 @@ export class CallApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly review: ApplicationReviewService,
+    private readonly statistics: ApplicationStatisticsService,
   ) {}
+
+  /** Submitted applications per theme and per county (all of them, zeros too), and all applications per status. */
+  @Get('statistics')
+  @Auth('coordinator', 'admin')
+  @ApiOkResponse({ type: CallStatisticsResponse })
+  @ApiNotFoundResponse({ description: 'Unknown call' })
+  statisticsOf(
+    @CurrentUser() user: SessionUser,
+    @Param('callId', UuidPipe) callId: string,
+  ): Promise<CallStatisticsResponse> {
+    return this.statistics.ofCall(user, callId);
+  }
 
   /** A new draft of the member's municipality for a theme of the call, while the call accepts submissions. */
   @Post('applications')

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
   CALL_STATUSES,
+  CallContent,
   CallCriterion,
   CallDetail,
   CallQuestion,
@@ -110,6 +111,26 @@ export class CallDetailResponse extends CallResponse {
   @ApiProperty({ type: [CallQuestionResponse] }) questions: CallQuestionResponse[];
 }
 
+export const CALL_PHASES = ['submissionOpens', 'submissionCloses', 'scoringCloses', 'results'] as const;
+export type CallPhase = (typeof CALL_PHASES)[number];
+
+export class CallPhaseResponse {
+  @ApiProperty({
+    enum: CALL_PHASES,
+    description: 'submissionOpens, submissionCloses (exclusive deadline), scoringCloses, results (due)',
+  })
+  phase: CallPhase;
+  @ApiProperty(UTC('The instant')) at: string;
+  @ApiProperty(LOCAL('The instant')) atBudapest: string;
+}
+
+/** The call accepting submissions now, as the home page shows it. */
+export class CurrentCallResponse extends CallResponse {
+  @ApiProperty({ type: [CallThemeResponse] }) themes: CallThemeResponse[];
+  @ApiProperty({ type: [CallCriterionResponse] }) criteria: CallCriterionResponse[];
+  @ApiProperty({ type: [CallPhaseResponse], description: 'The phases in time order' }) phases: CallPhaseResponse[];
+}
+
 const iso = (instant: Date | null): string | null => (instant ? instant.toISOString() : null);
 
 export function toCallResponse({ call, programme, status, acceptingSubmissions }: CallSummary): CallResponse {
@@ -194,5 +215,25 @@ export function toCallDetailResponse(detail: CallDetail): CallDetailResponse {
     themes: detail.themes.map(toThemeResponse),
     criteria: detail.criteria.map(toCriterionResponse),
     questions: detail.questions.map(toQuestionResponse),
+  };
+}
+
+export function toCurrentCallResponse(content: CallContent): CurrentCallResponse {
+  const { call } = content;
+  const phase = (name: CallPhase, at: Date): CallPhaseResponse => ({
+    phase: name,
+    at: at.toISOString(),
+    atBudapest: toBudapestIso(at),
+  });
+  return {
+    ...toCallResponse(content),
+    themes: content.themes.map(toThemeResponse),
+    criteria: content.criteria.map(toCriterionResponse),
+    phases: [
+      phase('submissionOpens', call.submissionOpensAt),
+      phase('submissionCloses', call.submissionClosesAt),
+      phase('scoringCloses', call.scoringClosesAt),
+      phase('results', call.resultsAt),
+    ],
   };
 }

@@ -28,6 +28,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.CALL_NOT_EDITABLE]: HttpStatus.CONFLICT,
   [ErrorCode.CALL_NOT_ANNOUNCEABLE]: HttpStatus.CONFLICT,
   [ErrorCode.CALL_WRONG_STATUS]: HttpStatus.CONFLICT,
+  [ErrorCode.CALL_NONE_OPEN]: HttpStatus.NOT_FOUND,
   [ErrorCode.CALL_ITEM_NOT_REMOVABLE]: HttpStatus.CONFLICT,
   [ErrorCode.CRITERIA_FROZEN]: HttpStatus.CONFLICT,
   [ErrorCode.TIE_BREAK_TAKEN]: HttpStatus.CONFLICT,

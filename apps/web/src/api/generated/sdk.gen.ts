@@ -98,6 +98,9 @@ import type {
   CallApplicationsControllerExportCsvData,
   CallApplicationsControllerExportCsvErrors,
   CallApplicationsControllerExportCsvResponses,
+  CallApplicationsControllerStatisticsOfData,
+  CallApplicationsControllerStatisticsOfErrors,
+  CallApplicationsControllerStatisticsOfResponses,
   CallContentControllerAddCriterionData,
   CallContentControllerAddCriterionErrors,
   CallContentControllerAddCriterionResponses,
@@ -284,6 +287,9 @@ import type {
   PublicationsControllerRetryMailsErrors,
   PublicationsControllerRetryMailsResponses,
   PublicationsControllerRetryResponses,
+  PublicCallsControllerCurrentData,
+  PublicCallsControllerCurrentErrors,
+  PublicCallsControllerCurrentResponses,
   PublicResultsControllerByCallData,
   PublicResultsControllerByCallResponses,
   PublicResultsControllerByYearData,
@@ -1068,6 +1074,29 @@ export const callContentControllerUpdateQuestion = <ThrowOnError extends boolean
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+export const callApplicationsControllerStatisticsOf = <ThrowOnError extends boolean = false>(
+  options: Options<CallApplicationsControllerStatisticsOfData, ThrowOnError>,
+): RequestResult<
+  CallApplicationsControllerStatisticsOfResponses,
+  CallApplicationsControllerStatisticsOfErrors,
+  ThrowOnError
+> =>
+  (options.client ?? client).get<
+    CallApplicationsControllerStatisticsOfResponses,
+    CallApplicationsControllerStatisticsOfErrors,
+    ThrowOnError
+  >({
+    security: [
+      {
+        in: 'cookie',
+        name: 'logy.sid',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/calls/{callId}/statistics',
+    ...options,
   });
 
 export const callApplicationsControllerCreate = <ThrowOnError extends boolean = false>(
@@ -2332,6 +2361,15 @@ export const publicResultsControllerPdf = <ThrowOnError extends boolean = false>
     url: '/api/public/calls/{callId}/results.pdf',
     ...options,
   });
+
+export const publicCallsControllerCurrent = <ThrowOnError extends boolean = false>(
+  options?: Options<PublicCallsControllerCurrentData, ThrowOnError>,
+): RequestResult<PublicCallsControllerCurrentResponses, PublicCallsControllerCurrentErrors, ThrowOnError> =>
+  (options?.client ?? client).get<
+    PublicCallsControllerCurrentResponses,
+    PublicCallsControllerCurrentErrors,
+    ThrowOnError
+  >({ url: '/api/public/calls/current', ...options });
 
 /**
  * Mail kept by the embedded catcher (no SMTP server configured), newest first

@@ -707,6 +707,70 @@ export type UpdateQuestionDto = {
   choices?: Array<ChoiceDto> | null;
 };
 
+export type ThemeCountResponse = {
+  themeId: string;
+  position: number;
+  titleHu: string;
+  titleEn: string;
+  /**
+   * Submitted applications
+   */
+  submitted: number;
+};
+
+export type CountyCountResponse = {
+  county:
+    | 'Bács-Kiskun'
+    | 'Baranya'
+    | 'Békés'
+    | 'Borsod-Abaúj-Zemplén'
+    | 'Budapest'
+    | 'Csongrád'
+    | 'Fejér'
+    | 'Győr-Moson-Sopron'
+    | 'Hajdú-Bihar'
+    | 'Heves'
+    | 'Jász-Nagykun-Szolnok'
+    | 'Komárom-Esztergom'
+    | 'Nógrád'
+    | 'Pest'
+    | 'Somogy'
+    | 'Szabolcs-Szatmár-Bereg'
+    | 'Tolna'
+    | 'Vas'
+    | 'Veszprém'
+    | 'Zala';
+  /**
+   * Submitted applications
+   */
+  submitted: number;
+};
+
+export type StatusCountResponse = {
+  status: 'draft' | 'submitted' | 'withdrawn';
+  count: number;
+};
+
+export type CallStatisticsResponse = {
+  callId: string;
+  /**
+   * Applications in status submitted
+   */
+  submitted: number;
+  /**
+   * Per current theme, in the themes' order, zeros included
+   */
+  byTheme: Array<ThemeCountResponse>;
+  /**
+   * Every county and Budapest, zeros included
+   */
+  byCounty: Array<CountyCountResponse>;
+  /**
+   * Every application of the call per status
+   */
+  byStatus: Array<StatusCountResponse>;
+};
+
 export type CreateApplicationDto = {
   themeId: string;
   municipalityKsh: string;
@@ -1771,6 +1835,121 @@ export type ScoringRulesResponse = {
    * Award levels, highest first, in the language asked for.
    */
   awardLevels: Array<string>;
+};
+
+export type CallPhaseResponse = {
+  /**
+   * submissionOpens, submissionCloses (exclusive deadline), scoringCloses, results (due)
+   */
+  phase: 'submissionOpens' | 'submissionCloses' | 'scoringCloses' | 'results';
+  /**
+   * The instant (UTC)
+   */
+  at: string;
+  /**
+   * The instant, in Budapest time with its offset
+   */
+  atBudapest: string;
+};
+
+export type CurrentCallResponse = {
+  id: string;
+  programme: ProgrammeResponse;
+  year: number;
+  titleHu: string;
+  titleEn: string;
+  descriptionHu: string;
+  descriptionEn: string;
+  /**
+   * Derived from the dates and the current time
+   */
+  status: 'draft' | 'open' | 'closed' | 'scoring' | 'decided' | 'published';
+  /**
+   * submissionOpensAt ≤ now < submissionClosesAt, and announced
+   */
+  acceptingSubmissions: boolean;
+  /**
+   * Submissions accepted from (UTC)
+   */
+  submissionOpensAt: string;
+  /**
+   * Submissions accepted from, in Budapest time with its offset
+   */
+  submissionOpensAtBudapest: string;
+  /**
+   * Submission deadline, exclusive: a submission received at this instant is late (UTC)
+   */
+  submissionClosesAt: string;
+  /**
+   * Submission deadline, exclusive, in Budapest time with its offset
+   */
+  submissionClosesAtBudapest: string;
+  /**
+   * Scoring closes (UTC)
+   */
+  scoringClosesAt: string;
+  /**
+   * Scoring closes, in Budapest time with its offset
+   */
+  scoringClosesAtBudapest: string;
+  /**
+   * Results due (UTC)
+   */
+  resultsAt: string;
+  /**
+   * Results due, in Budapest time with its offset
+   */
+  resultsAtBudapest: string;
+  /**
+   * Null: one per theme
+   */
+  maxApplicationsPerMunicipality: number | null;
+  practiceStartedAfter: string | null;
+  /**
+   * Announced; null: a draft (UTC)
+   */
+  announcedAt: string | null;
+  /**
+   * Announced, in Budapest time with its offset
+   */
+  announcedAtBudapest: string | null;
+  /**
+   * Scoring started (UTC)
+   */
+  scoringStartedAt: string | null;
+  /**
+   * Scoring started, in Budapest time with its offset
+   */
+  scoringStartedAtBudapest: string | null;
+  /**
+   * Decided (UTC)
+   */
+  decidedAt: string | null;
+  /**
+   * Decided, in Budapest time with its offset
+   */
+  decidedAtBudapest: string | null;
+  /**
+   * Results published (UTC)
+   */
+  resultsPublishedAt: string | null;
+  /**
+   * Results published, in Budapest time with its offset
+   */
+  resultsPublishedAtBudapest: string | null;
+  /**
+   * Send it back with PATCH
+   */
+  version: number;
+  copiedFromCallId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  themes: Array<CallThemeResponse>;
+  criteria: Array<CallCriterionResponse>;
+  /**
+   * The phases in time order
+   */
+  phases: Array<CallPhaseResponse>;
 };
 
 export type CapturedMailResponseDto = {
@@ -2951,6 +3130,37 @@ export type CallContentControllerUpdateQuestionResponses = {
 
 export type CallContentControllerUpdateQuestionResponse =
   CallContentControllerUpdateQuestionResponses[keyof CallContentControllerUpdateQuestionResponses];
+
+export type CallApplicationsControllerStatisticsOfData = {
+  body?: never;
+  path: {
+    callId: string;
+  };
+  query?: never;
+  url: '/api/calls/{callId}/statistics';
+};
+
+export type CallApplicationsControllerStatisticsOfErrors = {
+  /**
+   * Not signed in
+   */
+  401: unknown;
+  /**
+   * Needs one of: coordinator, admin
+   */
+  403: unknown;
+  /**
+   * Unknown call
+   */
+  404: unknown;
+};
+
+export type CallApplicationsControllerStatisticsOfResponses = {
+  200: CallStatisticsResponse;
+};
+
+export type CallApplicationsControllerStatisticsOfResponse =
+  CallApplicationsControllerStatisticsOfResponses[keyof CallApplicationsControllerStatisticsOfResponses];
 
 export type CallApplicationsControllerCreateData = {
   body: CreateApplicationDto;
@@ -4796,6 +5006,27 @@ export type PublicResultsControllerPdfResponses = {
    */
   200: unknown;
 };
+
+export type PublicCallsControllerCurrentData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/public/calls/current';
+};
+
+export type PublicCallsControllerCurrentErrors = {
+  /**
+   * CALL_NONE_OPEN: no call accepts submissions now
+   */
+  404: unknown;
+};
+
+export type PublicCallsControllerCurrentResponses = {
+  200: CurrentCallResponse;
+};
+
+export type PublicCallsControllerCurrentResponse =
+  PublicCallsControllerCurrentResponses[keyof PublicCallsControllerCurrentResponses];
 
 export type MailsControllerCapturedData = {
   body?: never;

@@ -10,6 +10,7 @@ import { I18nProvider } from './i18n/i18n';
 import { Calls } from './pages/Calls';
 import { Home } from './pages/Home';
 import { Login } from './pages/Login';
+import { Municipality } from './pages/Municipality';
 import { NotFound } from './pages/NotFound';
 import { ResultsIndex, ResultsOfYear } from './pages/Results';
 import './styles.css';
@@ -32,6 +33,7 @@ createRoot(root).render(
               <Route path="felhivasok" element={<Calls />} />
               <Route path="eredmenyek" element={<ResultsIndex />} />
               <Route path="eredmenyek/:year" element={<ResultsOfYear />} />
+              <Route path="onkormanyzat/:ksh" element={<Municipality />} />
               <Route path="belepes" element={<Login />} />
               {applicantRoutes}
               {juryRoutes}

@@ -7,7 +7,9 @@ import {
   authControllerMe,
   callsControllerGet,
   callsControllerList,
+  publicCallsControllerCurrent,
   publicResultsControllerByYear,
+  publicResultsControllerMunicipalityAwards,
 } from './generated/sdk.gen';
 import type { CallResponse } from './generated/types.gen';
 
@@ -30,6 +32,22 @@ export const publicResultsQuery = (year: number, lang: Lang) =>
   queryOptions({
     queryKey: ['public-results', year, lang],
     queryFn: () => unwrap(publicResultsControllerByYear({ query: { year } })),
+    retry: false,
+  });
+
+/** The call accepting submissions now, with its themes, criteria and phases; 404 CALL_NONE_OPEN when none. */
+export const currentCallQuery = () =>
+  queryOptions({
+    queryKey: ['current-call'],
+    queryFn: () => unwrap(publicCallsControllerCurrent()),
+    retry: false,
+  });
+
+/** A municipality and its awards in the published calls (texts in the language asked for). */
+export const municipalityAwardsQuery = (ksh: string, lang: Lang) =>
+  queryOptions({
+    queryKey: ['municipality-awards', ksh, lang],
+    queryFn: () => unwrap(publicResultsControllerMunicipalityAwards({ path: { ksh } })),
     retry: false,
   });
 

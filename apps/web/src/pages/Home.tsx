@@ -1,16 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { callQuery, callsQuery } from '../api/queries';
-import type { CallResponse } from '../api/generated/types.gen';
+import { ApiError } from '../api/client';
+import { currentCallQuery } from '../api/queries';
 import { QueryStatus } from '../components/QueryStatus';
 import { useNow } from '../components/useNow';
-import { formatDateTime, remaining } from '../i18n/format';
+import { formatDateTime, formatNumber, remaining } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
-
-/** The open call; else the newest announced one that has not closed yet. */
-function currentCall(calls: CallResponse[]): CallResponse | undefined {
-  return calls.find((call) => call.status === 'open') ?? calls.find((call) => call.status === 'draft');
-}
 
 function Countdown({ deadline }: { deadline: string }) {
   const { t } = useI18n();
@@ -26,17 +21,16 @@ function Countdown({ deadline }: { deadline: string }) {
 
 export function Home() {
   const { lang, t } = useI18n();
-  const calls = useQuery(callsQuery());
-  const call = calls.data ? currentCall(calls.data.items) : undefined;
-  // the themes and criteria need the call's id: the one request that must follow another
-  const detail = useQuery({ ...callQuery(call?.id ?? ''), enabled: Boolean(call) });
+  // one request: the open call with its themes, criteria and phases (404 when none is open)
+  const current = useQuery(currentCallQuery());
+  const none = current.error instanceof ApiError && current.error.status === 404;
+  const call = current.data;
   const en = lang === 'en';
 
   return (
     <>
       <h1>{t.homeTitle}</h1>
-      <QueryStatus query={calls} />
-      {calls.data && !call ? <p>{t.noOpenCall}</p> : null}
+      {none ? <p>{t.noOpenCall}</p> : <QueryStatus query={current} />}
       {call ? (
         <section aria-labelledby="current-call" className="card">
           <p className="eyebrow">{t.currentCall}</p>
@@ -52,34 +46,43 @@ export function Home() {
             </p>
             <Countdown deadline={call.submissionClosesAt} />
           </div>
-          <QueryStatus query={detail} />
-          {detail.data ? (
-            <div className="columns">
-              <section aria-labelledby="themes">
-                <h3 id="themes">{t.themes}</h3>
-                <ul className="plain-list">
-                  {detail.data.themes.map((theme) => (
-                    <li key={theme.id}>
-                      <strong>{en ? theme.titleEn : theme.titleHu}</strong>
-                      <p className="prewrap">{en ? theme.descriptionEn : theme.descriptionHu}</p>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-              <section aria-labelledby="criteria">
-                <h3 id="criteria">{t.criteria}</h3>
-                <ul className="plain-list">
-                  {detail.data.criteria.map((criterion) => (
-                    <li key={criterion.id}>
-                      <strong>{en ? criterion.nameEn : criterion.nameHu}</strong>{' '}
-                      <span className="muted">({t.maxPoints(criterion.maxPoints)})</span>
-                      <p className="prewrap">{en ? criterion.guidanceEn : criterion.guidanceHu}</p>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            </div>
-          ) : null}
+          <section aria-labelledby="phases">
+            <h3 id="phases">{t.phases}</h3>
+            <ul className="plain-list" data-testid="phases">
+              {call.phases.map((phase) => (
+                <li key={phase.phase}>
+                  {t.phaseNames[phase.phase]}: <time dateTime={phase.at}>{formatDateTime(phase.at, lang)}</time>
+                </li>
+              ))}
+            </ul>
+          </section>
+          <div className="columns">
+            <section aria-labelledby="themes">
+              <h3 id="themes">{t.themes}</h3>
+              <ul className="plain-list">
+                {call.themes.map((theme) => (
+                  <li key={theme.id}>
+                    <strong>{en ? theme.titleEn : theme.titleHu}</strong>
+                    <p className="prewrap">{en ? theme.descriptionEn : theme.descriptionHu}</p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <section aria-labelledby="criteria">
+              <h3 id="criteria">{t.criteria}</h3>
+              <ul className="plain-list">
+                {call.criteria.map((criterion) => (
+                  <li key={criterion.id}>
+                    <strong>{en ? criterion.nameEn : criterion.nameHu}</strong>{' '}
+                    <span className="muted">
+                      ({t.maxPoints(criterion.maxPoints)}, {t.weight} {formatNumber(criterion.weight, lang)})
+                    </span>
+                    <p className="prewrap">{en ? criterion.guidanceEn : criterion.guidanceHu}</p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          </div>
         </section>
       ) : null}
       <p>

@@ -56,7 +56,8 @@ export function ResultsOfYear() {
                   <li key={award.applicationId} data-testid="award" className="award">
                     <p className="eyebrow">{award.level}</p>
                     <h3>
-                      {award.municipality} <span className="muted">({award.county})</span>
+                      <Link to={`/onkormanyzat/${award.municipalityKsh}`}>{award.municipality}</Link>{' '}
+                      <span className="muted">({award.county})</span>
                     </h3>
                     <p>
                       <strong>{award.title}</strong>

@@ -42,17 +42,41 @@ export function CoordinatorCallPage() {
           <Link to={`/koordinator/felhivasok/${c.id}/palyazatok`}>{m.applications}</Link>
         </li>
         <li>
+          <Link to={`/koordinator/felhivasok/${c.id}/hataridok`}>{m.extensions}</Link>
+        </li>
+        <li>
+          <Link to={`/koordinator/felhivasok/${c.id}/zsuri`}>{m.jury}</Link>
+        </li>
+        <li>
+          <Link to={`/koordinator/felhivasok/${c.id}/fordulok`}>{m.rounds}</Link>
+        </li>
+        <li>
           <Link to={`/koordinator/felhivasok/${c.id}/rangsor`}>{m.ranking}</Link>
         </li>
         <li>
           <Link to={`/koordinator/felhivasok/${c.id}/kihirdetes`}>{m.publishing}</Link>
         </li>
-        <li>
-          <a href={`/api/calls/${c.id}/applications.csv`} download>
-            {m.exportCsv}
-          </a>
-        </li>
       </ul>
+      <section className="card" aria-labelledby="exports">
+        <h2 id="exports">{m.exports}</h2>
+        <ul className="actions plain-list">
+          <li>
+            <a href={`/api/calls/${c.id}/applications.csv`} download>
+              {m.exportCsv}
+            </a>
+          </li>
+          <li>
+            <a href={`/api/calls/${c.id}/ranking.csv`} download>
+              {m.exportRanking}
+            </a>
+          </li>
+          <li>
+            <a href={`/api/calls/${c.id}/scores.csv`} download>
+              {m.exportScores}
+            </a>
+          </li>
+        </ul>
+      </section>
       <section className="card" aria-labelledby="phases">
         <h2 id="phases">{m.phases}</h2>
         <dl className="progress-list">

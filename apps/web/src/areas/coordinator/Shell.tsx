@@ -35,6 +35,9 @@ export function CoordinatorShell() {
             <NavLink to="/koordinator/felhivasok">{m.callsTitle}</NavLink>
           </li>
           <li>
+            <NavLink to="/koordinator/meghivok">{m.invitationsTitle}</NavLink>
+          </li>
+          <li>
             <NavLink to="/koordinator/naplo">{m.auditTitle}</NavLink>
           </li>
           <li>

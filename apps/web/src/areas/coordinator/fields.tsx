@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { ApiError } from '../../api/client';
 
 /** A labelled textarea, with an optional hint tied to it. */
 export function TextAreaField({
@@ -66,5 +67,17 @@ export function SelectField({
         ))}
       </select>
     </div>
+  );
+}
+
+/** An action's error as an alert, with the api's field messages when it gave some. */
+export function ErrorAlert({ error }: { error: Error | null }) {
+  if (!error) return null;
+  const fields = error instanceof ApiError ? Object.values(error.fields) : [];
+  return (
+    <p className="alert" role="alert">
+      {error.message}
+      {fields.length ? ` ${fields.join(' ')}` : ''}
+    </p>
   );
 }

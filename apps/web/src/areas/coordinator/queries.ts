@@ -4,17 +4,25 @@ import { unwrap } from '../../api/client';
 import {
   applicationsControllerList,
   auditControllerList,
+  callJuryControllerConflicts,
   callJuryControllerListRounds,
+  callJuryControllerMembers,
   callResultsControllerAwardLevels,
   callResultsControllerDecisionsOf,
   callResultsControllerPublicationsOf,
   callsControllerList,
+  deadlineExtensionsControllerList,
+  invitationsControllerList,
   mailsControllerCaptured,
   membershipsControllerList,
+  municipalitiesControllerSearch,
+  organisationsControllerList,
   publicationsControllerGet,
+  roundsControllerAssignmentsOf,
   roundsControllerJurorProgress,
   roundsControllerRanking,
   roundsControllerSensitivity,
+  usersControllerList,
 } from '../../api/generated/sdk.gen';
 import type { ApplicationsControllerListData, PublicationResponse } from '../../api/generated/types.gen';
 
@@ -126,4 +134,67 @@ export const submittedCountQuery = (callId: string, themeId: string) =>
   queryOptions({
     queryKey: ['coordinator', 'submitted-count', callId, themeId],
     queryFn: () => unwrap(applicationsControllerList({ query: { callId, themeId, status: 'submitted', pageSize: 1 } })),
+  });
+
+export const invitationsQuery = (page: number) =>
+  queryOptions({
+    queryKey: ['coordinator', 'invitations', page],
+    queryFn: () => unwrap(invitationsControllerList({ query: { page, pageSize: PAGE_SIZE } })),
+    placeholderData: keepPreviousData,
+  });
+
+export const organisationsQuery = () =>
+  queryOptions({
+    queryKey: ['organisations'],
+    queryFn: () => unwrap(organisationsControllerList()),
+    staleTime: Infinity,
+  });
+
+export const extensionsQuery = (callId: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'extensions', callId],
+    queryFn: () => unwrap(deadlineExtensionsControllerList({ path: { callId } })),
+  });
+
+/** The call's seated jurors (a jury fits one page of 100). */
+export const juryQuery = (callId: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'jury', callId],
+    queryFn: () => unwrap(callJuryControllerMembers({ path: { callId }, query: { pageSize: 100 } })),
+  });
+
+/** Active accounts with the juror role, the candidates for a seat (first 100). */
+export const jurorUsersQuery = () =>
+  queryOptions({
+    queryKey: ['coordinator', 'juror-users'],
+    queryFn: () => unwrap(usersControllerList({ query: { role: 'juror', active: true, pageSize: 100 } })),
+  });
+
+export const conflictsQuery = (callId: string, page: number) =>
+  queryOptions({
+    queryKey: ['coordinator', 'conflicts', callId, page],
+    queryFn: () => unwrap(callJuryControllerConflicts({ path: { callId }, query: { page, pageSize: PAGE_SIZE } })),
+    placeholderData: keepPreviousData,
+  });
+
+/** The call's submitted applications (first 100), to choose from. */
+export const submittedApplicationsQuery = (callId: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'submitted', callId],
+    queryFn: () => unwrap(applicationsControllerList({ query: { callId, status: 'submitted', pageSize: 100 } })),
+  });
+
+export const assignmentsQuery = (roundId: string, page: number) =>
+  queryOptions({
+    queryKey: ['coordinator', 'assignments', roundId, page],
+    queryFn: () => unwrap(roundsControllerAssignmentsOf({ path: { roundId }, query: { page, pageSize: PAGE_SIZE } })),
+    placeholderData: keepPreviousData,
+  });
+
+export const municipalitySearchQuery = (q: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'municipalities', q],
+    queryFn: () => unwrap(municipalitiesControllerSearch({ query: { q, pageSize: 20 } })),
+    enabled: q.length >= 2,
+    placeholderData: keepPreviousData,
   });

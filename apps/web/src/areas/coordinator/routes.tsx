@@ -2,10 +2,14 @@ import { Route } from 'react-router';
 import { Applications } from './Applications';
 import { CoordinatorCallPage } from './CallPage';
 import { CoordinatorCalls } from './Calls';
+import { Extensions } from './Extensions';
+import { Invitations } from './Invitations';
+import { Jury } from './Jury';
 import { AuditLog, CapturedMails } from './Logs';
 import { Memberships } from './Memberships';
 import { Publishing } from './Publishing';
 import { Ranking } from './Ranking';
+import { Rounds } from './Rounds';
 import { CoordinatorShell, Overview } from './Shell';
 
 /** The coordinator area's pages: <Route> elements under the layout (main.tsx mounts them). */
@@ -18,6 +22,10 @@ export const coordinatorRoutes = (
     <Route path="felhivasok/:id/palyazatok" element={<Applications />} />
     <Route path="felhivasok/:id/rangsor" element={<Ranking />} />
     <Route path="felhivasok/:id/kihirdetes" element={<Publishing />} />
+    <Route path="felhivasok/:id/hataridok" element={<Extensions />} />
+    <Route path="felhivasok/:id/zsuri" element={<Jury />} />
+    <Route path="felhivasok/:id/fordulok" element={<Rounds />} />
+    <Route path="meghivok" element={<Invitations />} />
     <Route path="naplo" element={<AuditLog />} />
     <Route path="levelek" element={<CapturedMails />} />
   </Route>

@@ -160,6 +160,14 @@ describe('the coordinator in the browser', () => {
     const page = await open(`/koordinator/felhivasok/${call.id}/rangsor`);
     await page.getByTestId('ranking-row').first().waitFor();
     expect(await page.getByTestId('ranking-row').count()).toBe(call.applications.length);
+    // the dashboards: submissions per theme and per county (every county listed, zeros too)
+    const perCounty = page.locator('figure', { hasText: 'Beadott pályázatok megyénként' });
+    await perCounty.waitFor();
+    expect(await perCounty.locator('li').count()).toBe(20);
+    const counted = (await perCounty.locator('li').allTextContents()).map((text) =>
+      Number(/(\d+)\s*$/.exec(text)?.[1]),
+    );
+    expect(counted.reduce((sum, n) => sum + n, 0)).toBe(call.applications.length);
     await page.getByRole('heading', { name: 'Érzékenységvizsgálat: nyertesek módszerenként' }).waitFor();
     await page.getByRole('heading', { name: 'Döntések témakörönként' }).waitFor();
     await page.getByRole('checkbox', { name: 'Csak a nagy eltérésűek' }).check();

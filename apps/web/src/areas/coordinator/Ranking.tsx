@@ -1,4 +1,4 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { unwrap } from '../../api/client';
@@ -23,7 +23,7 @@ import {
   rankingQuery,
   roundsQuery,
   sensitivityQuery,
-  submittedCountQuery,
+  statisticsQuery,
 } from './queries';
 import { Notice } from './Shell';
 
@@ -76,7 +76,7 @@ function RoundView({ callId, roundId, themes }: { callId: string; roundId: strin
   const [themeId, setThemeId] = useState('');
   const [flagged, setFlagged] = useState(false);
   const progress = useQuery(jurorProgressQuery(roundId));
-  const submitted = useQueries({ queries: themes.map((theme) => submittedCountQuery(callId, theme.id)) });
+  const statistics = useQuery(statisticsQuery(callId));
   const whole = useQuery(rankingQuery(roundId, undefined, false));
   const filtered = useQuery(rankingQuery(roundId, themeId || undefined, flagged));
   const sensitivity = useQuery(sensitivityQuery(roundId));
@@ -91,15 +91,30 @@ function RoundView({ callId, roundId, themes }: { callId: string; roundId: strin
       <section aria-labelledby="dashboards" className="card">
         <h2 id="dashboards">{m.dashboards}</h2>
         <div className="columns">
-          <BarChart
-            title={m.submissionsPerTheme}
-            rows={themes.map((theme, i) => ({
-              key: theme.id,
-              label: en ? theme.titleEn : theme.titleHu,
-              value: submitted[i]?.data?.total ?? 0,
-            }))}
-            format={(value) => formatNumber(value, lang)}
-          />
+          {statistics.data ? (
+            <>
+              <BarChart
+                title={m.submissionsPerTheme}
+                rows={statistics.data.byTheme.map((theme) => ({
+                  key: theme.themeId,
+                  label: en ? theme.titleEn : theme.titleHu,
+                  value: theme.submitted,
+                }))}
+                format={(value) => formatNumber(value, lang)}
+              />
+              <BarChart
+                title={m.submissionsPerCounty}
+                rows={statistics.data.byCounty.map((county) => ({
+                  key: county.county,
+                  label: county.county,
+                  value: county.submitted,
+                }))}
+                format={(value) => formatNumber(value, lang)}
+              />
+            </>
+          ) : (
+            <QueryStatus query={statistics} />
+          )}
           {progress.data ? (
             <BarChart
               title={m.jurorProgress}

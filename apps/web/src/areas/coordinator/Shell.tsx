@@ -57,7 +57,9 @@ export function Overview() {
     <>
       <h1>{m.overviewTitle}</h1>
       <p>{m.overviewIntro}</p>
-      <p className="muted">{m.queueDashboard}</p>
+      <p>
+        {m.queueDashboard} <a href="/api/queues">{m.queueDashboardLink}</a>
+      </p>
     </>
   );
 }

@@ -4,6 +4,7 @@ import { unwrap } from '../../api/client';
 import {
   applicationsControllerList,
   auditControllerList,
+  callApplicationsControllerStatisticsOf,
   callJuryControllerConflicts,
   callJuryControllerListRounds,
   callJuryControllerMembers,
@@ -130,10 +131,11 @@ export const decisionsQuery = (callId: string) =>
   });
 
 /** Submitted applications of one theme of a call (only the total is read). */
-export const submittedCountQuery = (callId: string, themeId: string) =>
+/** Submitted applications per theme and per county (every county, zeros included), in one request. */
+export const statisticsQuery = (callId: string) =>
   queryOptions({
-    queryKey: ['coordinator', 'submitted-count', callId, themeId],
-    queryFn: () => unwrap(applicationsControllerList({ query: { callId, themeId, status: 'submitted', pageSize: 1 } })),
+    queryKey: ['coordinator', 'statistics', callId],
+    queryFn: () => unwrap(callApplicationsControllerStatisticsOf({ path: { callId } })),
   });
 
 export const invitationsQuery = (page: number) =>

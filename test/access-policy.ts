@@ -48,7 +48,8 @@
  * - callScoring: scoring started, round 1 open; submitted, eligible applications of A, B and
  *   two others (A's with a submitted attachment); the two jurors above, a spare juror with
  *   two throwaway assignments, two throwaway seats.
- * - callPublished: scored, closed, decided and published (its publication completed).
+ * - callPublished: scored, closed, decided and published (its publication completed); one
+ *   of its applications is A's (publishedAppA).
  * Destructive cells use throwaway objects (a separate one where two callers succeed), stale
  * versions or bodies that fail validation, so that no cell changes what another cell sees.
  */
@@ -111,6 +112,7 @@ export const FIXTURE_KEYS = [
   'assignmentForCoordinator',
   'assignmentForAdmin',
   'callPublished',
+  'publishedAppA',
   'publishedYear',
   'roundPublished',
   'publication',
@@ -330,6 +332,7 @@ export const ACCESS_POLICY: Readonly<Record<string, RoutePolicy>> = {
     note: 'a stale version: A gets 409 APPLICATION_STALE_VERSION, nothing is saved',
   },
   'GET /api/applications/:id/missing': { expect: A_READS, params: { id: 'appADraft' } },
+  'GET /api/applications/:id/outcome': { expect: A_READS, params: { id: 'publishedAppA' } },
   'POST /api/applications/:id/submit': {
     expect: A_WRITES,
     params: { id: 'appADraft' },

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
+import { PublicationsService } from '@portal/results';
 import { newCall, type TestCall } from '../factories/calls';
+import { newJuror, scoringCall, seatJurors } from '../factories/jury';
 import { newUser, type TestUser } from '../factories/users';
 import { launchBrowser, screenshot, seriousViolations, servePortal, type ServedApp } from '../setup/browser';
 import { signIn, type SignedIn } from '../setup/test-app';
@@ -299,4 +301,84 @@ describe('the municipal staff in the browser', () => {
     expect(saved.body.content.practice).toBe(text);
     await context.close();
   }, 60_000);
+
+  it('shows the published outcome and the jury’s feedback on the list and the application', async () => {
+    const ds = served.t.dataSource;
+    const past = await scoringCall(ds, { now: NOW, applications: 1, municipalityKsh: [ksh] });
+    const [application] = past.applications;
+    const jurorUser = await newJuror(ds, { organisationCode: 'BM', name: 'Bíráló Bence' });
+    await seatJurors(ds, past.id, [jurorUser], { addedBy: past.coordinator.id });
+    const coord = await signIn(served.t.server, past.coordinator.email, past.coordinator.password);
+    const write = (who: SignedIn, method: 'put' | 'post', url: string, body: object = {}) =>
+      who.agent[method](url).set('X-CSRF-Token', who.csrf).send(body);
+    expect((await write(coord, 'put', `/api/calls/${past.id}/jury/settings`, { jurorsPerApplication: 1 })).status).toBe(
+      200,
+    );
+    const round = await write(coord, 'post', `/api/calls/${past.id}/rounds`, {
+      closesAt: new Date(NOW.getTime() + 7 * DAY).toISOString(),
+    });
+    expect(round.status).toBe(201);
+    expect((await write(coord, 'post', `/api/rounds/${round.body.id as string}/auto-assign`)).status).toBe(200);
+    const juror = await signIn(served.t.server, jurorUser.email, jurorUser.password);
+    const mine = await juror.agent.get(`/api/jury/assignments?roundId=${round.body.id as string}&pageSize=100`);
+    const feedback = 'Példaértékű összefogás; érdemes lenne a költségeket részletesebben bemutatni.';
+    for (const assignment of mine.body.items as Array<{ id: string }>) {
+      const scored = await write(juror, 'put', `/api/assignments/${assignment.id}/scorecard`, {
+        scores: (round.body.criteria as Array<{ id: string; maxPoints: number }>).map((c) => ({
+          criterionId: c.id,
+          points: c.maxPoints,
+        })),
+        privateNote: 'Csak a zsűrinek szól.',
+        feedback,
+        submit: true,
+      });
+      expect(scored.status).toBe(200);
+    }
+    expect((await write(coord, 'post', `/api/rounds/${round.body.id as string}/close`)).status).toBe(200);
+    expect(
+      (
+        await write(coord, 'put', `/api/calls/${past.id}/themes/${application.themeId}/awards`, {
+          awards: [{ applicationId: application.id, level: 'winner' }],
+        })
+      ).status,
+    ).toBe(200);
+    for (const theme of past.themes.filter((item) => item.id !== application.themeId)) {
+      expect(
+        (await write(coord, 'put', `/api/calls/${past.id}/themes/${theme.id}/awards`, { awards: [] })).status,
+      ).toBe(200);
+    }
+    expect((await write(coord, 'post', `/api/calls/${past.id}/decide`)).status).toBe(200);
+    const publication = await write(coord, 'post', `/api/calls/${past.id}/publications`);
+    expect(publication.status).toBe(202);
+    await served.t.app.get(PublicationsService).run(publication.body.id as string);
+
+    const user = await newUser(ds, { municipalityKsh: ksh, name: 'Eredmény Emőke' });
+    const context = await browser.newContext({
+      locale: 'hu-HU',
+      viewport: { width: 1280, height: 900 },
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${served.url}/belepes`);
+    await page.getByLabel(/e-mail/i).fill(user.email);
+    await page.getByLabel(/jelszó/i).fill(user.password);
+    await page.getByRole('button', { name: /belépés/i }).click();
+    await page.getByText(user.name).first().waitFor();
+    await page.goto(`${served.url}/palyazataim`);
+    const card = page.getByTestId('application').filter({ hasText: application.title });
+    await card.getByText('Díjazott: Nyertes').waitFor();
+    await card.getByRole('link', { name: application.title }).click();
+    const outcome = page.getByTestId('outcome');
+    await outcome.getByText('Díjazott: Nyertes').waitFor();
+    await outcome.getByText(feedback).waitFor();
+    expect(await outcome.textContent()).not.toContain('Bíráló Bence');
+    expect(await outcome.textContent()).not.toContain('Csak a zsűrinek');
+    await screenshot(page, 'applicant-outcome');
+    await axe(page, 'outcome');
+    await page.getByRole('button', { name: 'English' }).click();
+    await outcome.getByText('Awarded: Winner').waitFor();
+    await outcome.getByRole('heading', { name: 'The jury’s feedback' }).waitFor();
+    await context.close();
+    expect(problems).toEqual([]);
+  }, 90_000);
 });

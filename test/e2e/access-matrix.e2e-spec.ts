@@ -248,7 +248,12 @@ describe('access matrix: every route × every kind of caller (e2e)', () => {
     if (!excluded?.excluded_at) throw new Error('fixture: the conflicted assignment was not excluded');
 
     // callPublished: scored, closed, decided, published (the worker's job run in-process)
-    const published = await scoringCall(ds, { now: NOW, applications: 3, municipalityKsh: mPublished });
+    // A has an application here too: its published outcome
+    const published = await scoringCall(ds, {
+      now: NOW,
+      applications: 3,
+      municipalityKsh: [mA, ...mPublished.slice(1)],
+    });
     const publishedJuror = await newJuror(ds, { organisationCode: 'EDEM', name: 'Múltbéli Mária' });
     await seatJurors(ds, published.id, [publishedJuror], { addedBy: users.coordinator.id });
     expectStatus(
@@ -345,6 +350,7 @@ describe('access matrix: every route × every kind of caller (e2e)', () => {
       assignmentForCoordinator,
       assignmentForAdmin,
       callPublished: published.id,
+      publishedAppA: published.applications[0].id,
       publishedYear: String(published.year),
       roundPublished: roundP.id as string,
       publication: publication.id as string,

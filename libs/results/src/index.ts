@@ -4,7 +4,12 @@ export type { PublicationFiles, PublicationStatus } from './results.entities';
 export { DecisionsService, DEFAULT_AWARD_LEVELS, followsRanking } from './decisions.service';
 export type { AwardLevelView, ThemeAwardsInput, ThemeDecisionView } from './decisions.service';
 export { PublicationsService } from './publications.service';
-export type { MunicipalityAward, PublicationRequest, PublicationView } from './publications.service';
+export type {
+  ApplicationOutcome,
+  MunicipalityAward,
+  PublicationRequest,
+  PublicationView,
+} from './publications.service';
 export { buildPublicResults, snapshotChanges } from './snapshot';
 export type { PublicResults, ResultsSnapshot } from './snapshot';
 export { ResultsExportsService } from './results-exports.service';

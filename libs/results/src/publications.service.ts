@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { canonicalJson } from '@portal/applications';
+import { ApplicationsService, canonicalJson } from '@portal/applications';
 import { AuditService } from '@portal/audit';
 import { Call, callStatus } from '@portal/calls';
 import { Env } from '@portal/config';
@@ -45,6 +45,24 @@ export type MunicipalityAward = PublicResults['themes'][number]['awards'][number
   theme: string;
 };
 
+/** What the staff of the municipality see of their application once the call's results are published. */
+export interface ApplicationOutcome {
+  applicationId: string;
+  callId: string;
+  /** The publication version the outcome comes from. */
+  version: number;
+  publishedAt: Date;
+  awarded: boolean;
+  levelCode: string | null;
+  /** The award level's name in the caller's language; null when not awarded. */
+  level: string | null;
+  position: number | null;
+  themeId: string;
+  theme: string;
+  /** The jury's feedback texts, as the outcome mail lists them. */
+  feedback: string[];
+}
+
 export interface PublicationRequest {
   /** Required from version 2 on: what the correction is and why. */
   reason?: string;
@@ -73,6 +91,7 @@ export class PublicationsService {
     private readonly rounds: RoundsService,
     private readonly jury: JuryService,
     private readonly decisions: DecisionsService,
+    private readonly applications: ApplicationsService,
   ) {}
 
   /**
@@ -342,6 +361,60 @@ export class PublicationsService {
   }
 
   /**
+   * The published outcome of an application the viewer may see (else 404 NOT_FOUND, as its
+   * other routes answer), from its call's latest completed publication: award and level from the frozen snapshot, read in one
+   * query that extracts only this application's parts, and the jury's feedback texts as the
+   * outcome mail gives them. Nothing published: 404 RESULTS_NOT_PUBLISHED; an application the
+   * publication does not include (never submitted, withdrawn, not eligible): 404 NOT_FOUND.
+   */
+  async applicationOutcome(viewer: SessionUser, applicationId: string, lang: Lang): Promise<ApplicationOutcome> {
+    const application = await this.applications.visible(this.dataSource.manager, viewer, applicationId);
+    const [row] = await this.dataSource.query<
+      Array<{
+        version: number;
+        published_at: string;
+        application: { themeId: string } | null;
+        award: { level: string; position: number } | null;
+        level: { nameHu: string; nameEn: string } | null;
+        theme: { titleHu: string; titleEn: string } | null;
+      }>
+    >(
+      `SELECT p.version, s.doc ->> 'publishedAt' AS published_at, a.doc AS application, w.award,
+              (SELECT l FROM jsonb_array_elements(s.doc -> 'awardLevels') l
+                WHERE l ->> 'code' = w.award ->> 'level' LIMIT 1) AS level,
+              (SELECT t FROM jsonb_array_elements(s.doc -> 'themes') t
+                WHERE t ->> 'id' = a.doc ->> 'themeId' LIMIT 1) AS theme
+         FROM publication p
+         JOIN call c ON c.id = p.call_id AND c.results_published_at IS NOT NULL
+         CROSS JOIN LATERAL (SELECT p.snapshot AS doc) s
+         LEFT JOIN LATERAL (SELECT x AS doc FROM jsonb_array_elements(s.doc -> 'applications') x
+                             WHERE x ->> 'id' = $2 LIMIT 1) a ON true
+         LEFT JOIN LATERAL (SELECT x AS award FROM jsonb_array_elements(s.doc -> 'decisions') d,
+                                   jsonb_array_elements(d -> 'awards') x
+                             WHERE x ->> 'applicationId' = $2 LIMIT 1) w ON true
+        WHERE p.call_id = $1 AND p.status = 'completed' AND p.snapshot IS NOT NULL
+        ORDER BY p.version DESC LIMIT 1`,
+      [application.callId, application.id],
+    );
+    if (!row) throw new DomainError(ErrorCode.RESULTS_NOT_PUBLISHED);
+    if (!row.application) throw new NotFoundError('outcome');
+    const feedback = await juryFeedback(this.dataSource.manager, application.callId, application.id);
+    return {
+      applicationId: application.id,
+      callId: application.callId,
+      version: row.version,
+      publishedAt: new Date(row.published_at),
+      awarded: row.award !== null,
+      levelCode: row.award?.level ?? null,
+      level: row.award ? ((lang === 'hu' ? row.level?.nameHu : row.level?.nameEn) ?? row.award.level) : null,
+      position: row.award?.position ?? null,
+      themeId: row.application.themeId,
+      theme: (lang === 'hu' ? row.theme?.titleHu : row.theme?.titleEn) ?? '',
+      feedback: feedback.map((f) => f.feedback),
+    };
+  }
+
+  /**
    * The public part of the latest completed publication of the call `where` picks, in one
    * query of a few kB (the snapshot is not read). A publication frozen before that part was
    * kept gets it now, from its snapshot.
@@ -580,12 +653,7 @@ export class PublicationsService {
     const changed = new Set(
       ((publication.changes as { applications?: string[] } | null)?.applications ?? []).map(String),
     );
-    const feedback = await tx.manager.query<Array<{ application_id: string; feedback: string }>>(
-      `SELECT x.application_id, x.feedback FROM assignment x JOIN scoring_round r ON r.id = x.round_id
-        WHERE r.call_id = $1 AND x.status = 'submitted' AND x.excluded_at IS NULL AND x.feedback IS NOT NULL
-        ORDER BY r.number, x.id`,
-      [publication.callId],
-    );
+    const feedback = await juryFeedback(tx.manager, publication.callId);
     let count = 0;
     for (const application of snapshot.applications) {
       if (publication.version > 1 && !changed.has(application.id)) continue;
@@ -673,6 +741,24 @@ export class PublicationsService {
 }
 
 /** The public part of a snapshot, in both languages. */
+/**
+ * The jury's feedback to the applicants of a call (or of one application): the texts of the
+ * submitted, counted scorecards, by round and assignment. No juror, no score, no private note.
+ */
+function juryFeedback(
+  manager: EntityManager,
+  callId: string,
+  applicationId?: string,
+): Promise<Array<{ application_id: string; feedback: string }>> {
+  return manager.query(
+    `SELECT x.application_id, x.feedback FROM assignment x JOIN scoring_round r ON r.id = x.round_id
+      WHERE r.call_id = $1 AND x.status = 'submitted' AND x.excluded_at IS NULL AND x.feedback IS NOT NULL
+        AND ($2::uuid IS NULL OR x.application_id = $2)
+      ORDER BY r.number, x.id`,
+    [callId, applicationId ?? null],
+  );
+}
+
 function publicResultsOf(snapshot: ResultsSnapshot): { hu: PublicResults; en: PublicResults } {
   return { hu: buildPublicResults(snapshot, 'hu'), en: buildPublicResults(snapshot, 'en') };
 }

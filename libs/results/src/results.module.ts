@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '@portal/applications';
 import { JuryModule } from '@portal/jury';
 import { DecisionsService } from './decisions.service';
 import { PublicationsService } from './publications.service';
@@ -8,7 +9,7 @@ const services = [DecisionsService, PublicationsService, ResultsExportsService];
 
 /** Results: award levels, decisions, publications (snapshot, files, outcome mails) and the public winner lists. */
 @Module({
-  imports: [JuryModule],
+  imports: [JuryModule, ApplicationsModule],
   providers: services,
   exports: services,
 })

@@ -32,11 +32,14 @@ import {
   ApplicationsService,
   MAX_ATTACHMENT_BYTES,
 } from '@portal/applications';
+import { currentLang } from '@portal/core';
 import type { SessionUser } from '@portal/identity';
+import { PublicationsService } from '@portal/results';
 import { attachmentDisposition } from '@portal/storage';
 import { Auth, CurrentUser } from '../auth/auth.decorator';
 import { attachmentFile, Download } from '../http/download';
 import { UuidPipe } from '../http/params';
+import { ApplicationOutcomeResponse, toApplicationOutcomeResponse } from './application-outcome-response.dto';
 import { CallStatisticsResponse } from './call-statistics-response.dto';
 import { mapPage } from '../http/page-response';
 import {
@@ -130,6 +133,7 @@ export class ApplicationsController {
     private readonly applications: ApplicationsService,
     private readonly attachments: ApplicationAttachmentsService,
     private readonly review: ApplicationReviewService,
+    private readonly publications: PublicationsService,
   ) {}
 
   /** Applicants see their municipalities' applications; coordinators and admins all. */
@@ -157,6 +161,21 @@ export class ApplicationsController {
     @Body() dto: UpdateApplicationDto,
   ): Promise<ApplicationResponse> {
     return toApplicationResponse(await this.applications.update(user, id, dto));
+  }
+
+  /**
+   * The outcome once the call's results are published (404 RESULTS_NOT_PUBLISHED before):
+   * awarded or not, the level, the theme and the jury's feedback texts; no juror, no score.
+   */
+  @Get(':id/outcome')
+  @Auth()
+  @ApiOkResponse({ type: ApplicationOutcomeResponse })
+  @ApiNotFoundResponse({ description: 'Not visible to the caller, or the results are not published yet' })
+  async outcome(
+    @CurrentUser() user: SessionUser,
+    @Param('id', UuidPipe) id: string,
+  ): Promise<ApplicationOutcomeResponse> {
+    return toApplicationOutcomeResponse(await this.publications.applicationOutcome(user, id, currentLang()));
   }
 
   /** The fields a submission would still miss. */

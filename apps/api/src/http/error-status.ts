@@ -54,6 +54,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.ASSIGNMENT_SCORED]: HttpStatus.CONFLICT,
   [ErrorCode.JURY_SETTINGS_LOCKED]: HttpStatus.CONFLICT,
   [ErrorCode.RESULTS_FROZEN]: HttpStatus.CONFLICT,
+  [ErrorCode.RESULTS_NOT_PUBLISHED]: HttpStatus.NOT_FOUND,
   [ErrorCode.JUSTIFICATION_REQUIRED]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorCode.THEMES_UNDECIDED]: HttpStatus.CONFLICT,
   [ErrorCode.PUBLICATION_WRONG_STATUS]: HttpStatus.CONFLICT,

@@ -28,6 +28,9 @@ import type {
   ApplicationsControllerMissingData,
   ApplicationsControllerMissingErrors,
   ApplicationsControllerMissingResponses,
+  ApplicationsControllerOutcomeData,
+  ApplicationsControllerOutcomeErrors,
+  ApplicationsControllerOutcomeResponses,
   ApplicationsControllerReceiptData,
   ApplicationsControllerReceiptErrors,
   ApplicationsControllerReceiptResponses,
@@ -1196,6 +1199,25 @@ export const applicationsControllerUpdate = <ThrowOnError extends boolean = fals
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+export const applicationsControllerOutcome = <ThrowOnError extends boolean = false>(
+  options: Options<ApplicationsControllerOutcomeData, ThrowOnError>,
+): RequestResult<ApplicationsControllerOutcomeResponses, ApplicationsControllerOutcomeErrors, ThrowOnError> =>
+  (options.client ?? client).get<
+    ApplicationsControllerOutcomeResponses,
+    ApplicationsControllerOutcomeErrors,
+    ThrowOnError
+  >({
+    security: [
+      {
+        in: 'cookie',
+        name: 'logy.sid',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/applications/{id}/outcome',
+    ...options,
   });
 
 export const applicationsControllerMissing = <ThrowOnError extends boolean = false>(

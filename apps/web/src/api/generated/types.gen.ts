@@ -980,6 +980,29 @@ export type UpdateApplicationDto = {
   content: ApplicationContentDto;
 };
 
+export type ApplicationOutcomeResponse = {
+  applicationId: string;
+  callId: string;
+  /**
+   * The publication version the outcome comes from
+   */
+  version: number;
+  publishedAt: string;
+  awarded: boolean;
+  levelCode: string | null;
+  /**
+   * The award level's name in the caller's language
+   */
+  level: string | null;
+  position: number | null;
+  themeId: string;
+  theme: string;
+  /**
+   * The jury's feedback texts, as the outcome mail lists them
+   */
+  feedback: Array<string>;
+};
+
 export type MissingFieldsResponse = {
   missing: Array<string>;
 };
@@ -3329,6 +3352,33 @@ export type ApplicationsControllerUpdateResponses = {
 
 export type ApplicationsControllerUpdateResponse =
   ApplicationsControllerUpdateResponses[keyof ApplicationsControllerUpdateResponses];
+
+export type ApplicationsControllerOutcomeData = {
+  body?: never;
+  path: {
+    id: string;
+  };
+  query?: never;
+  url: '/api/applications/{id}/outcome';
+};
+
+export type ApplicationsControllerOutcomeErrors = {
+  /**
+   * Not signed in
+   */
+  401: unknown;
+  /**
+   * Not visible to the caller, or the results are not published yet
+   */
+  404: unknown;
+};
+
+export type ApplicationsControllerOutcomeResponses = {
+  200: ApplicationOutcomeResponse;
+};
+
+export type ApplicationsControllerOutcomeResponse =
+  ApplicationsControllerOutcomeResponses[keyof ApplicationsControllerOutcomeResponses];
 
 export type ApplicationsControllerMissingData = {
   body?: never;

@@ -16,7 +16,7 @@ import './applicant.css';
 import { Attachments } from './Attachments';
 import { changedPaths, CONTACT_FIELDS, fieldId, type Flat, flatten, toPatch } from './content';
 import { type ApplicantMessages, useApplicantMessages } from './messages';
-import { type Application, applicationQuery, municipalityAwardsQuery } from './queries';
+import { type Application, applicationOutcomeQuery, applicationQuery } from './queries';
 
 const SAVE_DELAY_MS = 800;
 const RETRY_MS = 5000;
@@ -747,14 +747,36 @@ function Submissions({ app }: { app: Application }) {
 function Outcome({ app }: { app: Application }) {
   const { lang } = useI18n();
   const m = useApplicantMessages();
-  const awards = useQuery(municipalityAwardsQuery(app.municipality.kshCode, lang));
-  const award = awards.data?.awards.find((item) => item.applicationId === app.id);
+  const outcome = useQuery(applicationOutcomeQuery(app.id, lang));
+  const result = outcome.data;
   return (
-    <section aria-labelledby="outcome-title" className="card">
+    <section aria-labelledby="outcome-title" className="card" data-testid="outcome">
       <h2 id="outcome-title">{m.outcomeTitle}</h2>
-      <QueryStatus query={awards} />
-      {awards.data ? <p>{award ? m.awarded(award.level) : m.notAwarded}</p> : null}
-      <p className="muted">{m.feedbackByMail}</p>
+      <QueryStatus query={outcome} />
+      {result === null ? <p>{m.notInResults}</p> : null}
+      {result ? (
+        <>
+          <p>
+            <strong>{result.awarded && result.level ? m.awarded(result.level) : m.notAwarded}</strong>
+          </p>
+          <dl className="facts">
+            <dt>{m.outcomeTheme}</dt>
+            <dd>{result.theme}</dd>
+            <dt>{m.outcomePublishedAt}</dt>
+            <dd>{formatDateTime(result.publishedAt, lang)}</dd>
+          </dl>
+          <h3>{m.feedbackTitle}</h3>
+          {result.feedback.length ? (
+            <ul className="feedback-list">
+              {result.feedback.map((text, index) => (
+                <li key={index}>{text}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">{m.noFeedback}</p>
+          )}
+        </>
+      ) : null}
     </section>
   );
 }

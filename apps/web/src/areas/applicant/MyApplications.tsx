@@ -3,7 +3,7 @@ import { FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, unwrap } from '../../api/client';
 import { callApplicationsControllerCreate } from '../../api/generated/sdk.gen';
-import type { CallResponse, MunicipalityAwardResponse } from '../../api/generated/types.gen';
+import type { ApplicationOutcomeResponse, CallResponse } from '../../api/generated/types.gen';
 import { callQuery, callsQuery, type Me, meQuery } from '../../api/queries';
 import { QueryStatus } from '../../components/QueryStatus';
 import { formatDateTime } from '../../i18n/format';
@@ -11,7 +11,7 @@ import { useI18n } from '../../i18n/i18n';
 import './applicant.css';
 import { Memberships } from './Memberships';
 import { useApplicantMessages } from './messages';
-import { municipalityAwardsQuery, myApplicationsQuery } from './queries';
+import { applicationOutcomeQuery, myApplicationsQuery } from './queries';
 
 /** /palyazataim: the user's municipalities' applications with their status and outcome, and starting a new one. */
 export function MyApplications() {
@@ -44,23 +44,21 @@ function ApplicationsOf({ me }: { me: Me }) {
   const callsById = new Map((calls.data?.items ?? []).map((call) => [call.id, call]));
   const items = applications.data?.items ?? [];
 
-  // the outcome is public once the call's results are published: the municipality's awards
-  const publishedKsh = [
-    ...new Set(
-      items
-        .filter((application) => callsById.get(application.callId)?.status === 'published')
-        .map((application) => application.municipality.kshCode),
-    ),
-  ];
-  const awards = useQueries({ queries: publishedKsh.map((ksh) => municipalityAwardsQuery(ksh, lang)) });
-  const awardByApplication = new Map<string, MunicipalityAwardResponse>();
-  for (const result of awards)
-    for (const award of result.data?.awards ?? []) awardByApplication.set(award.applicationId, award);
+  // the outcome of each submitted application once its call's results are published
+  const decided = items.filter(
+    (application) => application.status === 'submitted' && callsById.get(application.callId)?.status === 'published',
+  );
+  const outcomes = useQueries({ queries: decided.map((application) => applicationOutcomeQuery(application.id, lang)) });
+  const outcomeByApplication = new Map<string, ApplicationOutcomeResponse | null | undefined>(
+    decided.map((application, index) => [application.id, outcomes[index]?.data]),
+  );
 
   function outcome(applicationId: string, call: CallResponse | undefined): string {
     if (call?.status !== 'published') return m.outcomePending;
-    const award = awardByApplication.get(applicationId);
-    return award ? m.awarded(award.level) : m.notAwarded;
+    const result = outcomeByApplication.get(applicationId);
+    if (result === undefined) return '–';
+    if (result === null) return m.notInResults;
+    return result.awarded && result.level ? m.awarded(result.level) : m.notAwarded;
   }
 
   const openCalls = (calls.data?.items ?? []).filter((call) => call.acceptingSubmissions);

@@ -132,7 +132,11 @@ const hu = {
   digest: 'Ellenőrzőösszeg (SHA-256):',
   receipt: (n: number) => `Átvételi elismervény (PDF, ${n}. beadás)`,
   outcomeTitle: 'Eredmény',
-  feedbackByMail: 'A zsűri szöveges visszajelzését az eredményről szóló e-mail tartalmazza.',
+  outcomeTheme: 'Témakör',
+  outcomePublishedAt: 'Kihirdetve',
+  feedbackTitle: 'A zsűri visszajelzése',
+  noFeedback: 'A zsűri nem adott szöveges visszajelzést.',
+  notInResults: 'A pályázat nem vett részt az értékelésben.',
 };
 
 export type ApplicantMessages = typeof hu;
@@ -270,7 +274,11 @@ const en: ApplicantMessages = {
   digest: 'Checksum (SHA-256):',
   receipt: (n: number) => `Receipt (PDF, submission ${n})`,
   outcomeTitle: 'Outcome',
-  feedbackByMail: 'The jury’s written feedback is in the e-mail announcing the outcome.',
+  outcomeTheme: 'Theme',
+  outcomePublishedAt: 'Published',
+  feedbackTitle: 'The jury’s feedback',
+  noFeedback: 'The jury gave no written feedback.',
+  notInResults: 'The application was not part of the evaluation.',
 };
 
 /** The applicant area's texts in the chosen language. */

@@ -1,13 +1,13 @@
 // The applicant area's queries over the generated client.
 import { queryOptions } from '@tanstack/react-query';
-import { unwrap } from '../../api/client';
+import { ApiError, unwrap } from '../../api/client';
 import {
   applicationsControllerGet,
   applicationsControllerList,
+  applicationsControllerOutcome,
   municipalitiesControllerSearch,
-  publicResultsControllerMunicipalityAwards,
 } from '../../api/generated/sdk.gen';
-import type { ApplicationResponse } from '../../api/generated/types.gen';
+import type { ApplicationOutcomeResponse, ApplicationResponse } from '../../api/generated/types.gen';
 import type { Lang } from '../../i18n/format';
 
 /** The signed-in user's municipalities' applications (one page of 100 holds them all); keyed by the user. */
@@ -32,11 +32,21 @@ export const municipalitySearchQuery = (q: string) =>
     staleTime: 5 * 60_000,
   });
 
-/** A municipality's awards in the published calls (the public outcome; the rest is not public). */
-export const municipalityAwardsQuery = (ksh: string, lang: Lang) =>
+/**
+ * The application's published outcome with the jury's feedback; null when the publication does
+ * not include it (never submitted, withdrawn) or nothing is published yet (both 404).
+ */
+export const applicationOutcomeQuery = (id: string, lang: Lang) =>
   queryOptions({
-    queryKey: ['municipality-awards', ksh, lang],
-    queryFn: () => unwrap(publicResultsControllerMunicipalityAwards({ path: { ksh } })),
+    queryKey: ['application-outcome', id, lang],
+    queryFn: async (): Promise<ApplicationOutcomeResponse | null> => {
+      try {
+        return await unwrap(applicationsControllerOutcome({ path: { id } }));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
   });
 
 export type Application = ApplicationResponse;

@@ -4,12 +4,14 @@ import { callQuery } from '../../api/queries';
 import { QueryStatus } from '../../components/QueryStatus';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
+import { useCallEditMessages } from './editMessages';
 import { useCoordinatorMessages } from './messages';
 
 /** One call: its phases in Budapest time, themes, criteria and questions, and its work pages. */
 export function CoordinatorCallPage() {
   const { lang, t } = useI18n();
   const m = useCoordinatorMessages();
+  const e = useCallEditMessages();
   const id = useParams().id ?? '';
   const call = useQuery(callQuery(id));
   const en = lang === 'en';
@@ -38,6 +40,9 @@ export function CoordinatorCallPage() {
       </p>
       <h1>{en ? c.titleEn : c.titleHu}</h1>
       <ul className="actions plain-list">
+        <li>
+          <Link to={`/koordinator/felhivasok/${c.id}/szerkesztes`}>{e.edit}</Link>
+        </li>
         <li>
           <Link to={`/koordinator/felhivasok/${c.id}/palyazatok`}>{m.applications}</Link>
         </li>

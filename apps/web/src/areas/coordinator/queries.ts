@@ -8,6 +8,7 @@ import {
   callJuryControllerConflicts,
   callJuryControllerListRounds,
   callJuryControllerMembers,
+  callJuryControllerSettings,
   callResultsControllerAwardLevels,
   callResultsControllerDecisionsOf,
   callResultsControllerPublicationsOf,
@@ -199,4 +200,11 @@ export const municipalitySearchQuery = (q: string) =>
     queryFn: () => unwrap(municipalitiesControllerSearch({ query: { q, pageSize: 20 } })),
     enabled: q.length >= 2,
     placeholderData: keepPreviousData,
+  });
+
+/** The call's jury settings (jurors per application, score step, method, thresholds). */
+export const jurySettingsQuery = (callId: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'jury-settings', callId],
+    queryFn: () => unwrap(callJuryControllerSettings({ path: { callId } })),
   });

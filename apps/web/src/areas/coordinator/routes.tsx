@@ -1,5 +1,6 @@
 import { Route } from 'react-router';
 import { Applications } from './Applications';
+import { CallEdit } from './CallEdit';
 import { CoordinatorCallPage } from './CallPage';
 import { CoordinatorCalls } from './Calls';
 import { Extensions } from './Extensions';
@@ -19,6 +20,7 @@ export const coordinatorRoutes = (
     <Route path="tagsagok" element={<Memberships />} />
     <Route path="felhivasok" element={<CoordinatorCalls />} />
     <Route path="felhivasok/:id" element={<CoordinatorCallPage />} />
+    <Route path="felhivasok/:id/szerkesztes" element={<CallEdit />} />
     <Route path="felhivasok/:id/palyazatok" element={<Applications />} />
     <Route path="felhivasok/:id/rangsor" element={<Ranking />} />
     <Route path="felhivasok/:id/kihirdetes" element={<Publishing />} />

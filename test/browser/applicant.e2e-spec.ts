@@ -151,6 +151,8 @@ describe('the municipal staff in the browser', () => {
     await page.getByLabel(/Kapcsolattartó e-mail-címe/).fill(email);
     await page.getByLabel(/Kapcsolattartó telefonszáma/).fill('+36 72 123 456');
     await page.getByLabel(/Hány lakos vett részt/).fill('negyvenkettő');
+    // a partner organisation of the steering committee (its jurors are then in conflict)
+    await page.getByRole('checkbox', { name: /\(BM\)/ }).check();
     await page
       .getByTestId('save-state')
       .getByText(/Mentve/)
@@ -161,6 +163,7 @@ describe('the municipal staff in the browser', () => {
     await page.reload();
     await expect(page.getByLabel(/A gyakorlat címe/).inputValue()).resolves.toBe(title);
     await expect(page.getByLabel(/Összefoglaló/).inputValue()).resolves.toBe(texts['Összefoglaló']);
+    await expect(page.getByRole('checkbox', { name: /\(BM\)/ }).isChecked()).resolves.toBe(true);
     await axe(page, '/palyazataim/:id');
     await screenshot(page, 'applicant-form');
 
@@ -168,6 +171,7 @@ describe('the municipal staff in the browser', () => {
     const colleague = await newUser(served.t.dataSource, { municipalityKsh: ksh, name: 'Szabó Ünige' });
     const other = await signIn(served.t.server, colleague.email, colleague.password);
     const current = await other.agent.get(`/api/applications/${applicationId}`);
+    expect(current.body.content.partnerOrganisations).toEqual(['BM']);
     const patched = await other.agent
       .patch(`/api/applications/${applicationId}`)
       .set('X-CSRF-Token', other.csrf)

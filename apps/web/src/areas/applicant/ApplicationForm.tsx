@@ -16,7 +16,7 @@ import './applicant.css';
 import { Attachments } from './Attachments';
 import { changedPaths, CONTACT_FIELDS, fieldId, type Flat, flatten, toPatch } from './content';
 import { type ApplicantMessages, useApplicantMessages } from './messages';
-import { type Application, applicationOutcomeQuery, applicationQuery } from './queries';
+import { type Application, applicationOutcomeQuery, applicationQuery, organisationsQuery } from './queries';
 
 const SAVE_DELAY_MS = 800;
 const RETRY_MS = 5000;
@@ -357,6 +357,13 @@ function Editor({ initial, call }: { initial: Application; call: CallDetailRespo
         <fieldset className="card">
           <legend>{m.sectionCost}</legend>
           {['costHuf', 'funding', 'partners'].map(field)}
+          <PartnerOrganisations
+            value={draft.partnerOrganisations ?? ''}
+            onValue={(value) => setValue('partnerOrganisations', value)}
+            readOnly={!editable}
+            error={fieldErrors.partnerOrganisations}
+            legend={label('partnerOrganisations')}
+          />
         </fieldset>
         <fieldset className="card">
           <legend>{m.sectionContact}</legend>
@@ -778,5 +785,55 @@ function Outcome({ app }: { app: Application }) {
         </>
       ) : null}
     </section>
+  );
+}
+
+/** The steering committee's organisations the practice was made with (their jurors are then in conflict), as checkboxes. */
+function PartnerOrganisations({
+  value,
+  onValue,
+  readOnly,
+  error,
+  legend,
+}: {
+  value: string;
+  onValue: (value: string) => void;
+  readOnly: boolean;
+  error?: string;
+  legend: string;
+}) {
+  const { lang } = useI18n();
+  const organisations = useQuery(organisationsQuery());
+  const chosen = new Set(value.split(',').filter(Boolean));
+  const toggle = (code: string, on: boolean) => {
+    const next = new Set(chosen);
+    if (on) next.add(code);
+    else next.delete(code);
+    onValue([...next].sort().join(','));
+  };
+  return (
+    <fieldset id={fieldId('partnerOrganisations')} className="partner-organisations" tabIndex={-1}>
+      <legend>{legend}</legend>
+      {organisations.data ? (
+        organisations.data.map((organisation) => (
+          <label key={organisation.code} className="checkbox">
+            <input
+              type="checkbox"
+              checked={chosen.has(organisation.code)}
+              disabled={readOnly}
+              onChange={(event) => toggle(organisation.code, event.target.checked)}
+            />{' '}
+            {lang === 'en' ? organisation.nameEn : organisation.nameHu} ({organisation.code})
+          </label>
+        ))
+      ) : (
+        <QueryStatus query={organisations} />
+      )}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
   );
 }

@@ -1,4 +1,5 @@
-// The application form as flat text values by path ('title', 'contact.email', 'answers.<id>'),
+// The application form as flat text values by path ('title', 'contact.email', 'answers.<id>',
+// 'partnerOrganisations' as comma-separated organisation codes),
 // and the patch (changed fields; '' clears) the api's PATCH takes.
 import type { ApplicationContentDto, CallQuestionResponse } from '../../api/generated/types.gen';
 
@@ -30,6 +31,8 @@ export function flatten(content: object): Flat {
         if (typeof innerValue === 'string' || typeof innerValue === 'number')
           flat[`${key}.${inner}`] = String(innerValue);
       }
+    } else if (key === 'partnerOrganisations' && Array.isArray(value)) {
+      if (value.length) flat[key] = value.join(',');
     } else if (typeof value === 'string' || typeof value === 'number') flat[key] = String(value);
   }
   return flat;
@@ -58,6 +61,8 @@ export function toPatch(draft: Flat, base: Flat, questions: CallQuestionResponse
         const value = Number(raw.replace(',', '.'));
         if (Number.isFinite(value)) answers[id] = value;
       } else answers[id] = raw;
+    } else if (path === 'partnerOrganisations') {
+      patch.partnerOrganisations = raw.split(',').filter(Boolean);
     } else if (path === 'costHuf') {
       const value = Number(raw.replace(/\s/g, ''));
       if (empty) patch.costHuf = null;

@@ -6,6 +6,7 @@ import {
   applicationsControllerList,
   applicationsControllerOutcome,
   municipalitiesControllerSearch,
+  organisationsControllerList,
 } from '../../api/generated/sdk.gen';
 import type { ApplicationOutcomeResponse, ApplicationResponse } from '../../api/generated/types.gen';
 import type { Lang } from '../../i18n/format';
@@ -50,3 +51,11 @@ export const applicationOutcomeQuery = (id: string, lang: Lang) =>
   });
 
 export type Application = ApplicationResponse;
+
+/** The steering committee's organisations, for the application's partner organisations. */
+export const organisationsQuery = () =>
+  queryOptions({
+    queryKey: ['organisations'],
+    queryFn: () => unwrap(organisationsControllerList()),
+    staleTime: 60 * 60_000,
+  });

@@ -4,7 +4,14 @@ import { PublicationsService } from '@portal/results';
 import { newCall, type TestCall } from '../factories/calls';
 import { newJuror, scoringCall, seatJurors } from '../factories/jury';
 import { newUser, type TestUser } from '../factories/users';
-import { launchBrowser, screenshot, seriousViolations, servePortal, type ServedApp } from '../setup/browser';
+import {
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+  type ServedApp,
+  servePortal,
+  signInThroughPage,
+} from '../setup/browser';
 import { signIn, type SignedIn } from '../setup/test-app';
 
 /**
@@ -241,10 +248,7 @@ describe('the municipal staff in the browser', () => {
       isMobile: true,
     });
     const page = await context.newPage();
-    await page.goto(`${served.url}/belepes`);
-    await page.getByLabel(/e-mail/i).fill(user.email);
-    await page.getByLabel(/jelszó/i).fill(user.password);
-    await page.getByRole('button', { name: /belépés/i }).click();
+    await signInThroughPage(page, served.url, user.email, user.password);
     await page.getByText(user.name).first().waitFor();
     await page.goto(`${served.url}/palyazataim`);
     await page.getByRole('link', { name: /Időskorúak gondozása/ }).click();
@@ -275,10 +279,7 @@ describe('the municipal staff in the browser', () => {
 
     const context = await browser.newContext({ locale: 'hu-HU', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${served.url}/belepes`);
-    await page.getByLabel(/e-mail/i).fill(user.email);
-    await page.getByLabel(/jelszó/i).fill(user.password);
-    await page.getByRole('button', { name: /belépés/i }).click();
+    await signInThroughPage(page, served.url, user.email, user.password);
     await page.getByText(user.name).first().waitFor();
     await page.goto(`${served.url}/palyazataim/${id}`);
     // the server is away: the save fails, the text stays in the browser
@@ -363,10 +364,7 @@ describe('the municipal staff in the browser', () => {
       bypassCSP: true,
     });
     const page = await context.newPage();
-    await page.goto(`${served.url}/belepes`);
-    await page.getByLabel(/e-mail/i).fill(user.email);
-    await page.getByLabel(/jelszó/i).fill(user.password);
-    await page.getByRole('button', { name: /belépés/i }).click();
+    await signInThroughPage(page, served.url, user.email, user.password);
     await page.getByText(user.name).first().waitFor();
     await page.goto(`${served.url}/palyazataim`);
     const card = page.getByTestId('application').filter({ hasText: application.title });

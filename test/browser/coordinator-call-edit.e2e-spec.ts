@@ -1,6 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { newUser, type TestUser } from '../factories/users';
-import { launchBrowser, screenshot, seriousViolations, servePortal, type ServedApp } from '../setup/browser';
+import {
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+  type ServedApp,
+  servePortal,
+  signInThroughPage,
+} from '../setup/browser';
 
 /**
  * A coordinator creates a call in the browser, fills in its theme, criterion and question,
@@ -23,10 +30,7 @@ describe('the coordinator edits a call in the browser', () => {
     // bypassCSP: the api's CSP (script-src 'self') would keep axe-core out of the page
     context = await browser.newContext({ locale: 'hu-HU', viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${served.url}/belepes`);
-    await page.getByLabel(/e-mail/i).fill(coordinator.email);
-    await page.getByLabel(/jelszó/i).fill(coordinator.password);
-    await page.getByRole('button', { name: /belépés/i }).click();
+    await signInThroughPage(page, served.url, coordinator.email, coordinator.password);
     await page.getByRole('link', { name: 'Koordináció' }).waitFor();
     await page.close();
   }, 180_000);

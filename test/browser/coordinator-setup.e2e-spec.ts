@@ -3,7 +3,14 @@ import { budapest, newCall, type TestCall } from '../factories/calls';
 import { newJuror, scoringCall, type ScoringCall } from '../factories/jury';
 import { anyMunicipality } from '../factories/municipalities';
 import type { TestUser } from '../factories/users';
-import { launchBrowser, screenshot, seriousViolations, servePortal, type ServedApp } from '../setup/browser';
+import {
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+  type ServedApp,
+  servePortal,
+  signInThroughPage,
+} from '../setup/browser';
 
 /**
  * The coordinator's set-up screens in Debian's Chromium: seating jurors on a call in scoring,
@@ -34,10 +41,7 @@ describe('the coordinator sets up a call in the browser', () => {
     // bypassCSP: the api's CSP (script-src 'self') would keep axe-core out of the page
     context = await browser.newContext({ locale: 'hu-HU', viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${served.url}/belepes`);
-    await page.getByLabel(/e-mail/i).fill(call.coordinator.email);
-    await page.getByLabel(/jelszó/i).fill(call.coordinator.password);
-    await page.getByRole('button', { name: /belépés/i }).click();
+    await signInThroughPage(page, served.url, call.coordinator.email, call.coordinator.password);
     await page.getByRole('link', { name: 'Koordináció' }).waitFor();
     await page.close();
   }, 180_000);

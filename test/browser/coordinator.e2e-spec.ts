@@ -2,7 +2,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { newJuror, scoringCall, type ScoringCall, seatJurors, wholeRanking } from '../factories/jury';
 import { anyMunicipality } from '../factories/municipalities';
 import { newUser, type TestUser } from '../factories/users';
-import { launchBrowser, screenshot, seriousViolations, servePortal, type ServedApp } from '../setup/browser';
+import {
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+  type ServedApp,
+  servePortal,
+  signInThroughPage,
+} from '../setup/browser';
 import { signIn, type SignedIn } from '../setup/test-app';
 import { isolateQueuePrefix, startTestWorker, type TestWorker } from '../setup/test-worker';
 
@@ -98,10 +105,7 @@ describe('the coordinator in the browser', () => {
     // bypassCSP: the api's CSP (script-src 'self') would keep axe-core out of the page
     context = await browser.newContext({ locale: 'hu-HU', viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const page = await context.newPage();
-    await page.goto(`${served.url}/belepes`);
-    await page.getByLabel(/e-mail/i).fill(call.coordinator.email);
-    await page.getByLabel(/jelszó/i).fill(call.coordinator.password);
-    await page.getByRole('button', { name: /belépés/i }).click();
+    await signInThroughPage(page, served.url, call.coordinator.email, call.coordinator.password);
     await page.getByRole('link', { name: 'Koordináció' }).waitFor();
     await page.close();
   }, 180_000);

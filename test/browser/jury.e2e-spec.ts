@@ -1,7 +1,14 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { newJuror, scoringCall, seatJurors, type ScoringCall } from '../factories/jury';
 import type { TestUser } from '../factories/users';
-import { launchBrowser, screenshot, seriousViolations, servePortal, type ServedApp } from '../setup/browser';
+import {
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+  type ServedApp,
+  servePortal,
+  signInThroughPage,
+} from '../setup/browser';
 import { signIn, type SignedIn } from '../setup/test-app';
 
 /**
@@ -78,10 +85,7 @@ describe('the jury in the browser', () => {
   });
 
   it('signs in and accepts the declaration before seeing any application', async () => {
-    await page.goto(`${served.url}/belepes`);
-    await page.getByLabel(/e-mail/i).fill(juror.email);
-    await page.getByLabel(/jelszó/i).fill(juror.password);
-    await page.getByRole('button', { name: /belépés/i }).click();
+    await signInThroughPage(page, served.url, juror.email, juror.password);
     await page.getByText(juror.name).first().waitFor();
 
     await page.getByRole('link', { name: 'Zsűri', exact: true }).click();

@@ -2,7 +2,14 @@ import type { Browser, Page } from 'playwright-core';
 import { FixedClock } from '@portal/core';
 import { PublicationsService } from '@portal/results';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../scripts/demo-data';
-import { launchBrowser, screenshot, seriousViolations, servePortal, type ServedApp } from '../setup/browser';
+import {
+  launchBrowser,
+  screenshot,
+  seriousViolations,
+  type ServedApp,
+  servePortal,
+  signInThroughPage,
+} from '../setup/browser';
 
 /**
  * The public municipality page (reached from the 2021 winner list), the home page's single
@@ -127,10 +134,7 @@ describe('public pages in the browser: municipality page, home page requests, qu
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
     });
-    await page.goto(`${served.url}/belepes`);
-    await page.getByLabel(/e-mail/i).fill(coordinator.email);
-    await page.getByLabel(/jelszó/i).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /belépés/i }).click();
+    await signInThroughPage(page, served.url, coordinator.email, DEMO_PASSWORD);
     await page.getByText(coordinator.name).first().waitFor();
 
     const failed: string[] = [];

@@ -95,6 +95,14 @@ export async function servePortal(now?: Date | string): Promise<ServedApp> {
   };
 }
 
+/** Signs in through the portal's sign-in page (the session then stays in the page's browser context). */
+export async function signInThroughPage(page: Page, url: string, email: string, password: string): Promise<void> {
+  await page.goto(`${url}/belepes`);
+  await page.getByLabel(/e-mail/i).fill(email);
+  await page.getByLabel(/jelszó/i).fill(password);
+  await page.getByRole('button', { name: /belépés/i }).click();
+}
+
 /** axe-core's violations of the page with a serious or critical impact, as readable lines. */
 export async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });

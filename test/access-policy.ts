@@ -96,6 +96,7 @@ export const FIXTURE_KEYS = [
   'draftQuestionForAdmin',
   'throwawayUser',
   'throwawayMembership',
+  'throwawayInvitation',
   'unknownToken',
   'callScoring',
   'scoringThemeOfA',
@@ -252,6 +253,11 @@ export const ACCESS_POLICY: Readonly<Record<string, RoutePolicy>> = {
     note: 'the token is the credential: 400 INVITATION_INVALID for an unknown one',
   },
   'POST /api/invitations/accept': { expect: PUBLIC },
+  'POST /api/invitations/:id/revoke': {
+    expect: MANAGERS,
+    params: { id: 'throwawayInvitation' },
+    note: 'idempotent: the coordinator and the admin both get 200',
+  },
 
   // --- the register ---
   'GET /api/municipalities': { expect: PUBLIC },

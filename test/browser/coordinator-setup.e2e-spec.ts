@@ -15,7 +15,8 @@ import {
 /**
  * The coordinator's set-up screens in Debian's Chromium: seating jurors on a call in scoring,
  * opening round 1 and running the automatic assignment (its report), granting a deadline
- * extension on an open call, sending an invitation; axe-core's check of these pages.
+ * extension on an open call, sending an invitation and revoking it, changing a juror's themes;
+ * axe-core's check of these pages.
  */
 
 const NOW = new Date('2026-06-10T08:00:00Z');
@@ -73,6 +74,25 @@ describe('the coordinator sets up a call in the browser', () => {
     }
     await page.getByTestId('jury-member').nth(1).waitFor();
     expect(await page.getByTestId('jury-member').count()).toBe(2);
+
+    // the first juror's themes: every theme ticked (the automatic assignment below stays the same)
+    const [first] = jurors;
+    await page.getByRole('button', { name: `Témakörök módosítása: ${first.name}` }).click();
+    const edit = page.getByRole('form', { name: `Témakörök módosítása: ${first.name}` });
+    for (const theme of call.themes) await edit.getByLabel(theme.titleHu, { exact: true }).check();
+    await screenshot(page, 'coordinator-jury-edit-hu');
+    await edit.getByRole('button', { name: 'Témakörök mentése' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${first.name} témakörei módosultak.` })
+      .waitFor();
+    const row = page.getByTestId('jury-member').filter({ hasText: first.name });
+    expect(await row.textContent()).toContain(call.themes[0].titleHu);
+    const [member] = await served.t.dataSource.query<Array<{ theme_ids: string[] }>>(
+      `SELECT theme_ids FROM jury_member WHERE call_id = $1 AND user_id = $2`,
+      [call.id, first.id],
+    );
+    expect([...member.theme_ids].sort()).toEqual(call.themes.map((t) => t.id).sort());
     await screenshot(page, 'coordinator-jury-hu');
 
     await page.getByRole('link', { name: call.titleHu }).click();
@@ -140,8 +160,11 @@ describe('the coordinator sets up a call in the browser', () => {
     await page.close();
   }, 60_000);
 
-  it('invites a juror by e-mail and sees the invitation listed', async () => {
-    const page = await visit('/koordinator');
+  it('invites a juror by e-mail, sees the invitation listed and revokes it', async () => {
+    const page = await context.newPage();
+    // the page's clock at the api's: the invitation is pending (not expired) only then
+    await page.clock.setFixedTime(NOW);
+    await page.goto(`${served.url}/koordinator`);
     await page.getByRole('link', { name: 'Meghívók' }).click();
     await page.getByRole('heading', { level: 1, name: 'Meghívók' }).waitFor();
     await page.getByLabel('E-mail-cím').fill('uj.biralo@example.hu');
@@ -163,6 +186,19 @@ describe('the coordinator sets up a call in the browser', () => {
       ['uj.biralo@example.hu'],
     );
     expect(saved.map((r) => r.role)).toEqual(['juror']);
+
+    // revoking asks for a confirmation; the row then shows it revoked, without the button
+    await row.getByRole('button', { name: 'Visszavonás: uj.biralo@example.hu' }).click();
+    await row.getByRole('button', { name: 'Visszavonás megerősítése: uj.biralo@example.hu' }).click();
+    await page.getByRole('status').filter({ hasText: 'vissza lett vonva' }).waitFor();
+    await row.getByText('visszavonva').waitFor();
+    expect(await row.getByRole('button').count()).toBe(0);
+    await screenshot(page, 'coordinator-invitations-revoked-hu');
+    const revoked = await served.t.dataSource.query<Array<{ revoked_at: Date | null }>>(
+      `SELECT revoked_at FROM invitation WHERE email = $1`,
+      ['uj.biralo@example.hu'],
+    );
+    expect(revoked[0].revoked_at).toBeInstanceOf(Date);
     await page.close();
   }, 60_000);
 

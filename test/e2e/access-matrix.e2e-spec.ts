@@ -175,6 +175,11 @@ describe('access matrix: every route × every kind of caller (e2e)', () => {
     const [membership] = await ds.query<Array<{ id: string }>>(`SELECT id FROM membership WHERE user_id = $1`, [
       applicantOfC.id,
     ]);
+    const [invitation] = await ds.query<Array<{ id: string }>>(
+      `INSERT INTO invitation (email, name, role, token_hash, invited_by, expires_at)
+       VALUES ('meghivott@teszt.hu', 'Meghívott Márta', 'coordinator', 'access-matrix-invitation', $1, $2) RETURNING id`,
+      [users.coordinator.id, new Date(NOW.getTime() + 14 * DAY)],
+    );
 
     // callScoring: round 1 open; the juror and the conflicted juror assigned to A's application
     const scoring = await scoringCall(ds, { now: NOW, applications: 4, municipalityKsh: [mA, mB, mX, mY] });
@@ -334,6 +339,7 @@ describe('access matrix: every route × every kind of caller (e2e)', () => {
       draftQuestionForAdmin: callDraft.questionIds[2],
       throwawayUser: throwawayUser.id,
       throwawayMembership: membership.id,
+      throwawayInvitation: invitation.id,
       unknownToken: 'x'.repeat(43),
       callScoring: scoring.id,
       scoringThemeOfA: scoringAppA.themeId,

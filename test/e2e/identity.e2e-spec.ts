@@ -564,6 +564,75 @@ describe('identity (e2e)', () => {
       await s.agent.get('/api/audit').expect(403);
       expect(await mailsTo(t.dataSource, 'a@b.hu')).toHaveLength(0);
     });
+
+    it('lets coordinators and admins revoke a pending invitation, whose link then fails', async () => {
+      const coordinator = await newUser(t.dataSource, { roles: ['coordinator'] });
+      const coord = await signIn(t.server, coordinator.email, coordinator.password);
+      const email = uniqueEmail('revoked');
+      const created = await coord.agent
+        .post('/api/invitations')
+        .set('X-CSRF-Token', coord.csrf)
+        .send({ email, name: 'Visszavont Vilma', role: 'coordinator' })
+        .expect(201);
+      const [mail] = await mailsTo(t.dataSource, email);
+      const token = new URL(mail.params.acceptUrl).searchParams.get('token') as string;
+      const revokeUrl = `/api/invitations/${created.body.id}/revoke`;
+
+      await request(t.server).post(revokeUrl).expect(401);
+      for (const other of [
+        await newUser(t.dataSource, { municipalityKsh: GYOR }),
+        await newUser(t.dataSource, { roles: ['juror'], organisationCode: 'BM' }),
+      ]) {
+        const s = await signIn(t.server, other.email, other.password);
+        await s.agent.post(revokeUrl).set('X-CSRF-Token', s.csrf).expect(403);
+      }
+
+      const revoked = await coord.agent.post(revokeUrl).set('X-CSRF-Token', coord.csrf).expect(200);
+      expect(revoked.body).toMatchObject({ id: created.body.id, acceptedAt: null });
+      expect(revoked.body.revokedAt).toEqual(expect.any(String));
+      // idempotent: a second revoke (by an admin) keeps the first time and writes no row
+      const admin = await newUser(t.dataSource, { roles: ['admin'] });
+      const adm = await signIn(t.server, admin.email, admin.password);
+      const again = await adm.agent.post(revokeUrl).set('X-CSRF-Token', adm.csrf).expect(200);
+      expect(again.body.revokedAt).toBe(revoked.body.revokedAt);
+      const audit = await auditRows(t.dataSource, created.body.id);
+      expect(audit.map((a) => a.action)).toEqual(['invitation.created', 'invitation.revoked']);
+      expect(audit.at(-1)).toMatchObject({ actor_id: coordinator.id });
+
+      const preview = await request(t.server).get(`/api/invitations/preview/${token}`).expect(400);
+      expect(preview.body.error.code).toBe('INVITATION_INVALID');
+      const accept = await request(t.server)
+        .post('/api/invitations/accept')
+        .send({ token, password: 'Visszavont-jelszó-1' })
+        .expect(400);
+      expect(accept.body.error.code).toBe('INVITATION_INVALID');
+      expect(await countUsers(email)).toBe(0);
+
+      const unknown = await coord.agent
+        .post('/api/invitations/00000000-0000-4000-8000-000000000000/revoke')
+        .set('X-CSRF-Token', coord.csrf)
+        .expect(404);
+      expect(unknown.body.error.code).toBe('NOT_FOUND');
+
+      // an accepted invitation cannot be revoked
+      const email2 = uniqueEmail('accepted');
+      const second = await coord.agent
+        .post('/api/invitations')
+        .set('X-CSRF-Token', coord.csrf)
+        .send({ email: email2, name: 'Elfogadó Elemér', role: 'coordinator' })
+        .expect(201);
+      const [mail2] = await mailsTo(t.dataSource, email2);
+      const token2 = new URL(mail2.params.acceptUrl).searchParams.get('token') as string;
+      await request(t.server)
+        .post('/api/invitations/accept')
+        .send({ token: token2, password: 'Elfogadott-jelszó-1' })
+        .expect(201);
+      const late = await coord.agent
+        .post(`/api/invitations/${second.body.id}/revoke`)
+        .set('X-CSRF-Token', coord.csrf)
+        .expect(409);
+      expect(late.body.error.code).toBe('INVITATION_ALREADY_ACCEPTED');
+    });
   });
 
   describe('memberships of a signed-in user', () => {

@@ -8,6 +8,7 @@ import {
   ErrorCode,
   Lang,
   normaliseEmail,
+  NotFoundError,
   offsetOf,
   Page,
   pageOf,
@@ -125,6 +126,32 @@ export class InvitationsService {
           expiresAt: invitation.expiresAt.toISOString(),
         },
         dedupeKey: `invitation:${invitation.id}`,
+      });
+      return invitation;
+    });
+  }
+
+  /**
+   * Revokes a pending invitation: its link no longer works. Revoking again changes nothing;
+   * an accepted invitation cannot be revoked.
+   */
+  async revoke(actor: SessionUser, id: string): Promise<Invitation> {
+    return this.tx.run(async ({ manager }) => {
+      const invitation = await manager.findOne(Invitation, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!invitation) throw new NotFoundError('invitation');
+      if (invitation.acceptedAt) throw new DomainError(ErrorCode.INVITATION_ALREADY_ACCEPTED);
+      if (invitation.revokedAt) return invitation;
+      invitation.revokedAt = this.clock.now();
+      await manager.update(Invitation, { id }, { revokedAt: invitation.revokedAt });
+      await this.audit.record(manager, {
+        actorId: actor.id,
+        action: 'invitation.revoked',
+        targetType: 'invitation',
+        targetId: id,
+        changes: { email: invitation.email, role: invitation.role },
       });
       return invitation;
     });

@@ -18,6 +18,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   [ErrorCode.WRONG_PASSWORD]: HttpStatus.BAD_REQUEST,
   [ErrorCode.TOKEN_INVALID]: HttpStatus.BAD_REQUEST,
   [ErrorCode.INVITATION_INVALID]: HttpStatus.BAD_REQUEST,
+  [ErrorCode.INVITATION_ALREADY_ACCEPTED]: HttpStatus.CONFLICT,
   [ErrorCode.EMAIL_TAKEN]: HttpStatus.CONFLICT,
   [ErrorCode.MEMBERSHIP_EXISTS]: HttpStatus.CONFLICT,
   [ErrorCode.MEMBERSHIP_ALREADY_DECIDED]: HttpStatus.CONFLICT,

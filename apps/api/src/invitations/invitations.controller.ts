@@ -1,6 +1,8 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiProperty,
@@ -15,6 +17,7 @@ import { Auth, CurrentUser } from '../auth/auth.decorator';
 import { NewPassword } from '../auth/auth.dto';
 import { toUserResponse, UserResponse } from '../users/user-response.dto';
 import { mapPage, PageResponse } from '../http/page-response';
+import { UuidPipe } from '../http/params';
 
 export class CreateInvitationDto {
   @ApiProperty({ example: 'biralo@bm.gov.hu' })
@@ -77,6 +80,7 @@ export class InvitationResponse {
   @ApiProperty() createdAt: string;
   @ApiProperty() expiresAt: string;
   @ApiProperty({ nullable: true, type: String }) acceptedAt: string | null;
+  @ApiProperty({ nullable: true, type: String }) revokedAt: string | null;
 }
 
 export class InvitationPageResponse extends PageResponse(InvitationResponse) {}
@@ -100,6 +104,7 @@ function toInvitationResponse(i: Invitation): InvitationResponse {
     createdAt: i.createdAt.toISOString(),
     expiresAt: i.expiresAt.toISOString(),
     acceptedAt: i.acceptedAt ? i.acceptedAt.toISOString() : null,
+    revokedAt: i.revokedAt ? i.revokedAt.toISOString() : null,
   };
 }
 
@@ -126,6 +131,17 @@ export class InvitationsController {
   @ApiCreatedResponse({ type: InvitationResponse })
   async create(@CurrentUser() actor: SessionUser, @Body() dto: CreateInvitationDto): Promise<InvitationResponse> {
     return toInvitationResponse(await this.invitations.create(actor, dto));
+  }
+
+  /** Revokes a pending invitation (idempotent): its link can no longer be accepted. */
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @Auth('coordinator', 'admin')
+  @ApiOkResponse({ type: InvitationResponse })
+  @ApiNotFoundResponse({ description: 'Unknown invitation' })
+  @ApiConflictResponse({ description: 'INVITATION_ALREADY_ACCEPTED' })
+  async revoke(@CurrentUser() actor: SessionUser, @Param('id', UuidPipe) id: string): Promise<InvitationResponse> {
+    return toInvitationResponse(await this.invitations.revoke(actor, id));
   }
 
   /** What the invitation link offers (public: the token is the credential). */

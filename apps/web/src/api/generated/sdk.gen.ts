@@ -231,6 +231,9 @@ import type {
   InvitationsControllerPreviewData,
   InvitationsControllerPreviewErrors,
   InvitationsControllerPreviewResponses,
+  InvitationsControllerRevokeData,
+  InvitationsControllerRevokeErrors,
+  InvitationsControllerRevokeResponses,
   JurorControllerAcceptData,
   JurorControllerAcceptErrors,
   JurorControllerAcceptResponses,
@@ -695,6 +698,25 @@ export const invitationsControllerCreate = <ThrowOnError extends boolean = false
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  });
+
+export const invitationsControllerRevoke = <ThrowOnError extends boolean = false>(
+  options: Options<InvitationsControllerRevokeData, ThrowOnError>,
+): RequestResult<InvitationsControllerRevokeResponses, InvitationsControllerRevokeErrors, ThrowOnError> =>
+  (options.client ?? client).post<
+    InvitationsControllerRevokeResponses,
+    InvitationsControllerRevokeErrors,
+    ThrowOnError
+  >({
+    security: [
+      {
+        in: 'cookie',
+        name: 'logy.sid',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/invitations/{id}/revoke',
+    ...options,
   });
 
 export const invitationsControllerPreview = <ThrowOnError extends boolean = false>(

@@ -167,6 +167,7 @@ export type InvitationResponse = {
   createdAt: string;
   expiresAt: string;
   acceptedAt: string | null;
+  revokedAt: string | null;
 };
 
 export type InvitationPageResponse = {
@@ -2561,6 +2562,41 @@ export type InvitationsControllerCreateResponses = {
 
 export type InvitationsControllerCreateResponse =
   InvitationsControllerCreateResponses[keyof InvitationsControllerCreateResponses];
+
+export type InvitationsControllerRevokeData = {
+  body?: never;
+  path: {
+    id: string;
+  };
+  query?: never;
+  url: '/api/invitations/{id}/revoke';
+};
+
+export type InvitationsControllerRevokeErrors = {
+  /**
+   * Not signed in
+   */
+  401: unknown;
+  /**
+   * Needs one of: coordinator, admin
+   */
+  403: unknown;
+  /**
+   * Unknown invitation
+   */
+  404: unknown;
+  /**
+   * INVITATION_ALREADY_ACCEPTED
+   */
+  409: unknown;
+};
+
+export type InvitationsControllerRevokeResponses = {
+  200: InvitationResponse;
+};
+
+export type InvitationsControllerRevokeResponse =
+  InvitationsControllerRevokeResponses[keyof InvitationsControllerRevokeResponses];
 
 export type InvitationsControllerPreviewData = {
   body?: never;

@@ -1,19 +1,25 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { ApiError, unwrap } from '../../api/client';
-import { invitationsControllerCreate } from '../../api/generated/sdk.gen';
+import { invitationsControllerCreate, invitationsControllerRevoke } from '../../api/generated/sdk.gen';
 import type { CreateInvitationDto, InvitationResponse } from '../../api/generated/types.gen';
 import { Field } from '../../components/Field';
 import { QueryStatus } from '../../components/QueryStatus';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { SelectField } from './fields';
+import { ErrorAlert, SelectField } from './fields';
 import { useCoordinatorMessages } from './messages';
 import { invitationsQuery, organisationsQuery, PAGE_SIZE } from './queries';
 import { Notice, Pager } from './Shell';
 
 const statusOf = (invitation: InvitationResponse) =>
-  invitation.acceptedAt ? 'accepted' : Date.parse(invitation.expiresAt) <= Date.now() ? 'expired' : 'pending';
+  invitation.acceptedAt
+    ? 'accepted'
+    : invitation.revokedAt
+      ? 'revoked'
+      : Date.parse(invitation.expiresAt) <= Date.now()
+        ? 'expired'
+        : 'pending';
 
 /** Invitations of jurors and coordinators: the form and the list with each one's status. */
 export function Invitations() {
@@ -22,6 +28,17 @@ export function Invitations() {
   const [page, setPage] = useState(1);
   const [notice, setNotice] = useState('');
   const list = useQuery(invitationsQuery(page));
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState('');
+  const revoke = useMutation({
+    mutationFn: (invitation: InvitationResponse) =>
+      unwrap(invitationsControllerRevoke({ path: { id: invitation.id } })),
+    onSuccess: async (invitation) => {
+      setConfirming('');
+      setNotice(m.invitationRevoked(invitation.email));
+      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'invitations'] });
+    },
+  });
   const organisations = useQuery(organisationsQuery());
   const orgName = (id: string | null) => {
     const org = organisations.data?.find((o) => o.id === id);
@@ -34,8 +51,8 @@ export function Invitations() {
       {notice ? <Notice>{notice}</Notice> : null}
       <InviteForm onDone={setNotice} />
       <h2>{m.invitationsTitle}</h2>
-      <p className="muted">{m.noRevokeInvitation}</p>
       <QueryStatus query={list} />
+      <ErrorAlert error={revoke.error} />
       {list.data?.items.length === 0 ? <p>{m.noInvitations}</p> : null}
       {list.data && list.data.items.length > 0 ? (
         <div className="table-wrap">
@@ -47,6 +64,9 @@ export function Invitations() {
                 <th scope="col">{m.status}</th>
                 <th scope="col">{m.invitedAt}</th>
                 <th scope="col">{m.expiresAt}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{m.actions}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -67,6 +87,32 @@ export function Invitations() {
                   </td>
                   <td>
                     <time dateTime={invitation.expiresAt}>{formatDateTime(invitation.expiresAt, lang)}</time>
+                  </td>
+                  <td>
+                    {statusOf(invitation) !== 'pending' ? null : confirming === invitation.id ? (
+                      <div className="actions">
+                        <button
+                          type="button"
+                          className="primary"
+                          onClick={() => revoke.mutate(invitation)}
+                          disabled={revoke.isPending}
+                          aria-label={`${m.confirmRevokeInvitation}: ${invitation.email}`}
+                        >
+                          {m.confirmRevokeInvitation}
+                        </button>
+                        <button type="button" onClick={() => setConfirming('')}>
+                          {m.cancel}
+                        </button>
+                      </div>
+                    ) : (
+                      <button
+                        type="button"
+                        onClick={() => setConfirming(invitation.id)}
+                        aria-label={`${m.revokeInvitation}: ${invitation.email}`}
+                      >
+                        {m.revokeInvitation}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

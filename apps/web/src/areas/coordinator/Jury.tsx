@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { FormEvent, Fragment, useState } from 'react';
 import { useParams } from 'react-router';
 import { unwrap } from '../../api/client';
 import {
   callJuryControllerAddMember,
   callJuryControllerRemoveMember,
   callJuryControllerSetConflict,
+  callJuryControllerUpdateMember,
 } from '../../api/generated/sdk.gen';
-import type { CallDetailResponse, JuryMemberResponse } from '../../api/generated/types.gen';
+import type { CallDetailResponse, JuryMemberResponse, CallThemeResponse } from '../../api/generated/types.gen';
 import { callQuery } from '../../api/queries';
 import { QueryStatus } from '../../components/QueryStatus';
 import { useI18n } from '../../i18n/i18n';
@@ -17,7 +18,7 @@ import { useCoordinatorMessages } from './messages';
 import { conflictsQuery, juryQuery, jurorUsersQuery, PAGE_SIZE, submittedApplicationsQuery } from './queries';
 import { Notice, Pager } from './Shell';
 
-/** The call's jury (seating jurors with optional theme limits, removing them) and its conflicts of interest. */
+/** The call's jury (seating jurors with optional theme limits, changing them, removing jurors) and its conflicts of interest. */
 export function Jury() {
   const { lang } = useI18n();
   const m = useCoordinatorMessages();
@@ -39,6 +40,7 @@ export function Jury() {
       return queryClient.invalidateQueries({ queryKey: ['coordinator', 'jury', callId] });
     },
   });
+  const [editing, setEditing] = useState('');
   const seated = jury.data?.items.filter((member) => !member.removedAt) ?? [];
 
   return (
@@ -60,32 +62,59 @@ export function Jury() {
                   <th scope="col">{m.themes}</th>
                   <th scope="col">{m.declaration}</th>
                   <th scope="col">
-                    <span className="visually-hidden">{m.removeJuror}</span>
+                    <span className="visually-hidden">{m.actions}</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
                 {seated.map((member) => (
-                  <tr key={member.id} data-testid="jury-member">
-                    <td>
-                      {member.name}
-                      <br />
-                      <span className="muted">{member.email}</span>
-                    </td>
-                    <td>{en ? member.organisationNameEn : member.organisationNameHu}</td>
-                    <td>{member.themeIds.length ? member.themeIds.map(themeTitle).join(', ') : m.allThemes}</td>
-                    <td>{member.declarationAcceptedAt ? m.declared : m.notDeclared}</td>
-                    <td>
-                      <button
-                        type="button"
-                        onClick={() => remove.mutate(member)}
-                        disabled={remove.isPending}
-                        aria-label={`${m.removeJuror}: ${member.name}`}
-                      >
-                        {m.removeJuror}
-                      </button>
-                    </td>
-                  </tr>
+                  <Fragment key={member.id}>
+                    <tr data-testid="jury-member">
+                      <td>
+                        {member.name}
+                        <br />
+                        <span className="muted">{member.email}</span>
+                      </td>
+                      <td>{en ? member.organisationNameEn : member.organisationNameHu}</td>
+                      <td>{member.themeIds.length ? member.themeIds.map(themeTitle).join(', ') : m.allThemes}</td>
+                      <td>{member.declarationAcceptedAt ? m.declared : m.notDeclared}</td>
+                      <td>
+                        <div className="actions">
+                          <button
+                            type="button"
+                            onClick={() => setEditing(editing === member.id ? '' : member.id)}
+                            aria-expanded={editing === member.id}
+                            aria-label={`${m.editThemes}: ${member.name}`}
+                          >
+                            {m.editThemes}
+                          </button>
+                          <button
+                            type="button"
+                            onClick={() => remove.mutate(member)}
+                            disabled={remove.isPending}
+                            aria-label={`${m.removeJuror}: ${member.name}`}
+                          >
+                            {m.removeJuror}
+                          </button>
+                        </div>
+                      </td>
+                    </tr>
+                    {editing === member.id && call.data ? (
+                      <tr>
+                        <td colSpan={5}>
+                          <ThemesForm
+                            themes={call.data.themes}
+                            member={member}
+                            onDone={(text) => {
+                              setEditing('');
+                              setNotice(text);
+                            }}
+                            onCancel={() => setEditing('')}
+                          />
+                        </td>
+                      </tr>
+                    ) : null}
+                  </Fragment>
                 ))}
               </tbody>
             </table>
@@ -109,7 +138,6 @@ function SeatForm({
   seatedUserIds: string[];
   onDone: (text: string) => void;
 }) {
-  const { lang } = useI18n();
   const m = useCoordinatorMessages();
   const queryClient = useQueryClient();
   const users = useQuery(jurorUsersQuery());
@@ -131,10 +159,6 @@ function SeatForm({
     seat.mutate();
   }
 
-  function toggle(id: string, on: boolean) {
-    setThemeIds((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
-  }
-
   return (
     <form className="card form" onSubmit={submit} noValidate>
       <h3>{m.seatJuror}</h3>
@@ -148,23 +172,91 @@ function SeatForm({
         empty={m.chooseJuror}
         options={candidates.map((u) => [u.id, `${u.name} (${u.email})`])}
       />
-      <fieldset>
-        <legend>{m.themeLimits}</legend>
-        {call.themes.map((theme) => (
-          <div className="check" key={theme.id}>
-            <input
-              id={`seat-theme-${theme.id}`}
-              type="checkbox"
-              checked={themeIds.includes(theme.id)}
-              onChange={(event) => toggle(theme.id, event.target.checked)}
-            />
-            <label htmlFor={`seat-theme-${theme.id}`}>{lang === 'en' ? theme.titleEn : theme.titleHu}</label>
-          </div>
-        ))}
-      </fieldset>
+      <ThemeChecks idPrefix="seat-theme" themes={call.themes} value={themeIds} onValue={setThemeIds} />
       <button type="submit" className="primary" disabled={seat.isPending || !userId}>
         {m.seat}
       </button>
+    </form>
+  );
+}
+
+/** Checkboxes of the call's themes that limit what a juror scores (none ticked: every theme). */
+function ThemeChecks({
+  idPrefix,
+  themes,
+  value,
+  onValue,
+}: {
+  idPrefix: string;
+  themes: CallThemeResponse[];
+  value: string[];
+  onValue: (ids: string[]) => void;
+}) {
+  const { lang } = useI18n();
+  const m = useCoordinatorMessages();
+  return (
+    <fieldset>
+      <legend>{m.themeLimits}</legend>
+      {themes.map((theme) => (
+        <div className="check" key={theme.id}>
+          <input
+            id={`${idPrefix}-${theme.id}`}
+            type="checkbox"
+            checked={value.includes(theme.id)}
+            onChange={(event) =>
+              onValue(event.target.checked ? [...value, theme.id] : value.filter((x) => x !== theme.id))
+            }
+          />
+          <label htmlFor={`${idPrefix}-${theme.id}`}>{lang === 'en' ? theme.titleEn : theme.titleHu}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Changes the theme limits of a seated juror. */
+function ThemesForm({
+  themes,
+  member,
+  onDone,
+  onCancel,
+}: {
+  themes: CallThemeResponse[];
+  member: JuryMemberResponse;
+  onDone: (text: string) => void;
+  onCancel: () => void;
+}) {
+  const m = useCoordinatorMessages();
+  const queryClient = useQueryClient();
+  const [themeIds, setThemeIds] = useState(member.themeIds);
+  const save = useMutation({
+    mutationFn: () =>
+      unwrap(
+        callJuryControllerUpdateMember({ path: { callId: member.callId, memberId: member.id }, body: { themeIds } }),
+      ),
+    onSuccess: async (updated) => {
+      onDone(m.themesUpdated(updated.name));
+      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'jury', member.callId] });
+    },
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate();
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label={`${m.editThemes}: ${member.name}`}>
+      <ErrorAlert error={save.error} />
+      <ThemeChecks idPrefix={`edit-theme-${member.id}`} themes={themes} value={themeIds} onValue={setThemeIds} />
+      <div className="actions">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {m.saveThemes}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {m.cancel}
+        </button>
+      </div>
     </form>
   );
 }

@@ -6,6 +6,7 @@ import { newJuror, scoringCall, seatJurors } from '../factories/jury';
 import { newUser, type TestUser } from '../factories/users';
 import {
   launchBrowser,
+  portalContext,
   screenshot,
   seriousViolations,
   type ServedApp,
@@ -66,12 +67,7 @@ describe('the municipal staff in the browser', () => {
   }
 
   it('registers, is approved, writes and submits an application, and gets the receipt', async () => {
-    // bypassCSP: the api's CSP (script-src 'self') would keep axe-core out of the page
-    const context = await browser.newContext({
-      locale: 'hu-HU',
-      viewport: { width: 1280, height: 900 },
-      bypassCSP: true,
-    });
+    const context = await portalContext(browser);
     const page = await context.newPage();
 
     // register: the municipality found by typing without accents
@@ -358,11 +354,7 @@ describe('the municipal staff in the browser', () => {
     await served.t.app.get(PublicationsService).run(publication.body.id as string);
 
     const user = await newUser(ds, { municipalityKsh: ksh, name: 'Eredmény Emőke' });
-    const context = await browser.newContext({
-      locale: 'hu-HU',
-      viewport: { width: 1280, height: 900 },
-      bypassCSP: true,
-    });
+    const context = await portalContext(browser);
     const page = await context.newPage();
     await signInThroughPage(page, served.url, user.email, user.password);
     await page.getByText(user.name).first().waitFor();

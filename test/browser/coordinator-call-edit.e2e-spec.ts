@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { newUser, type TestUser } from '../factories/users';
 import {
   launchBrowser,
+  portalContext,
   screenshot,
   seriousViolations,
   type ServedApp,
@@ -27,8 +28,7 @@ describe('the coordinator edits a call in the browser', () => {
     served = await servePortal(NOW);
     coordinator = await newUser(served.t.dataSource, { roles: ['coordinator'], name: 'Koordinátor Kálmán' });
     browser = await launchBrowser();
-    // bypassCSP: the api's CSP (script-src 'self') would keep axe-core out of the page
-    context = await browser.newContext({ locale: 'hu-HU', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    context = await portalContext(browser);
     const page = await context.newPage();
     await signInThroughPage(page, served.url, coordinator.email, coordinator.password);
     await page.getByRole('link', { name: 'Koordináció' }).waitFor();
@@ -153,10 +153,8 @@ describe('the coordinator edits a call in the browser', () => {
   }, 120_000);
 
   it('fits a phone', async () => {
-    const phone = await browser.newContext({
-      locale: 'hu-HU',
+    const phone = await portalContext(browser, {
       viewport: { width: 375, height: 800 },
-      bypassCSP: true,
       storageState: await context.storageState(),
     });
     const page = await phone.newPage();

@@ -5,6 +5,7 @@ import { anyMunicipality } from '../factories/municipalities';
 import type { TestUser } from '../factories/users';
 import {
   launchBrowser,
+  portalContext,
   screenshot,
   seriousViolations,
   type ServedApp,
@@ -39,8 +40,7 @@ describe('the coordinator sets up a call in the browser', () => {
       await newJuror(dataSource, { organisationCode: 'TÖOSZ', name: 'Bíráló Űrsula' }),
     ];
     browser = await launchBrowser();
-    // bypassCSP: the api's CSP (script-src 'self') would keep axe-core out of the page
-    context = await browser.newContext({ locale: 'hu-HU', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    context = await portalContext(browser);
     const page = await context.newPage();
     await signInThroughPage(page, served.url, call.coordinator.email, call.coordinator.password);
     await page.getByRole('link', { name: 'Koordináció' }).waitFor();

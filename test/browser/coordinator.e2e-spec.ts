@@ -4,6 +4,7 @@ import { anyMunicipality } from '../factories/municipalities';
 import { newUser, type TestUser } from '../factories/users';
 import {
   launchBrowser,
+  portalContext,
   screenshot,
   seriousViolations,
   type ServedApp,
@@ -102,8 +103,7 @@ describe('the coordinator in the browser', () => {
       );
     }
     browser = await launchBrowser();
-    // bypassCSP: the api's CSP (script-src 'self') would keep axe-core out of the page
-    context = await browser.newContext({ locale: 'hu-HU', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    context = await portalContext(browser);
     const page = await context.newPage();
     await signInThroughPage(page, served.url, call.coordinator.email, call.coordinator.password);
     await page.getByRole('link', { name: 'Koordináció' }).waitFor();

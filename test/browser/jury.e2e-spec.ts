@@ -3,6 +3,7 @@ import { newJuror, scoringCall, seatJurors, type ScoringCall } from '../factorie
 import type { TestUser } from '../factories/users';
 import {
   launchBrowser,
+  portalContext,
   screenshot,
   seriousViolations,
   type ServedApp,
@@ -73,8 +74,7 @@ describe('the jury in the browser', () => {
     expect(conflict.status).toBe(201);
 
     browser = await launchBrowser();
-    // bypassCSP: the api's CSP (script-src 'self') would keep axe-core out of the page
-    context = await browser.newContext({ locale: 'hu-HU', viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    context = await portalContext(browser);
     page = await context.newPage();
   }, 120_000);
 

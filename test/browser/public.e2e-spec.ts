@@ -2,7 +2,14 @@ import type { Browser, Page } from 'playwright-core';
 import { FixedClock } from '@portal/core';
 import { PublicationsService } from '@portal/results';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../scripts/demo-data';
-import { launchBrowser, screenshot, seriousViolations, servePortal, type ServedApp } from '../setup/browser';
+import {
+  launchBrowser,
+  portalContext,
+  screenshot,
+  seriousViolations,
+  type ServedApp,
+  servePortal,
+} from '../setup/browser';
 
 /**
  * The public portal and sign-in in Debian's Chromium, on the demo data: the open 2027 call on
@@ -34,8 +41,7 @@ describe('the public portal in the browser', () => {
   });
 
   async function open(path: string, locale = 'hu-HU'): Promise<Page> {
-    // bypassCSP: the api's CSP (script-src 'self') would keep axe-core out of the page
-    const context = await browser.newContext({ locale, viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const context = await portalContext(browser, { locale });
     const page = await context.newPage();
     await page.goto(`${served.url}${path}`);
     return page;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { overrideEnv } from '@portal/config';
 import { fromRoot } from '@portal/core';
 import { createOwnDatabase } from './own-database';
@@ -93,6 +93,14 @@ export async function servePortal(now?: Date | string): Promise<ServedApp> {
       overrideEnv(original);
     },
   };
+}
+
+/**
+ * A browser context for the portal: Hungarian, a desktop window, and bypassCSP (the api's CSP,
+ * script-src 'self', would keep axe-core out of the page); `options` override these.
+ */
+export function portalContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  return browser.newContext({ locale: 'hu-HU', viewport: { width: 1280, height: 900 }, bypassCSP: true, ...options });
 }
 
 /** Signs in through the portal's sign-in page (the session then stays in the page's browser context). */

@@ -1,5 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
 import request from 'supertest';
+import { SessionStore } from '../../apps/api/src/http/session-store';
 import { createTestApp, TestApp } from '../setup/test-app';
 
 describe('platform (e2e)', () => {
@@ -53,6 +54,24 @@ describe('platform (e2e)', () => {
       .send({ email: 'a@b.hu', name: 'x'.repeat(1_100_000) })
       .expect(413);
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+});
+
+describe('closing the api (e2e)', () => {
+  it("stops the session store's pruning before the database pool ends", async () => {
+    const t = await createTestApp();
+    const { store } = t.app.get(SessionStore);
+    const pool = (t.dataSource.driver as unknown as { master: { ended: boolean } }).master;
+    let poolEndedWhenStoreClosed: boolean | undefined;
+    const close = store.close.bind(store);
+    store.close = () => {
+      poolEndedWhenStoreClosed = pool.ended;
+      close();
+    };
+    await t.close();
+    expect(poolEndedWhenStoreClosed).toBe(false);
+    expect((store as unknown as { closed: boolean }).closed).toBe(true);
+    expect(pool.ended).toBe(true);
   });
 });
 

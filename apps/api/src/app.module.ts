@@ -26,6 +26,7 @@ import { PublicCallsController } from './calls/public-calls.controller';
 import { LocalStrategy } from './auth/local.strategy';
 import { HealthController } from './health/health.controller';
 import { csrfProvider } from './http/csrf.provider';
+import { SessionStore } from './http/session-store';
 import { AssignmentsController, CallJuryController, JurorController, RoundsController } from './jury/jury.controller';
 import { CallResultsController, PublicationsController, PublicResultsController } from './results/results.controller';
 import { InvitationsController } from './invitations/invitations.controller';
@@ -96,6 +97,6 @@ export function pinoOptions(env: Env, name: string): Params {
     MailsController,
     AuditController,
   ],
-  providers: [csrfProvider, LocalStrategy],
+  providers: [csrfProvider, SessionStore, LocalStrategy],
 })
 export class AppModule {}

@@ -8,10 +8,7 @@ import helmet from 'helmet';
 import { I18nService } from 'nestjs-i18n';
 import { Logger } from 'nestjs-pino';
 import passport from 'passport';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
 import { Env } from '@portal/config';
-import { Clock } from '@portal/core';
 import { SESSION_COOKIE } from '@portal/identity';
 import { AllExceptionsFilter } from './http/all-exceptions.filter';
 import { refuseUnstorableInput } from './http/body-guard';
@@ -20,7 +17,7 @@ import { Csrf } from './http/csrf';
 import { ErrorResponder } from './http/error-body';
 import { queueDashboard, QUEUE_DASHBOARD_PATH, queueDashboardAccess } from './http/queue-dashboard';
 import { requestContext } from './http/request-context.middleware';
-import { createSessionStore } from './http/session-store';
+import { SessionStore } from './http/session-store';
 import { createValidationPipe } from './http/validation';
 import { webStatic } from './http/web-static';
 
@@ -55,12 +52,11 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(refuseUnstorableInput);
 
-  const pool = (app.get(DataSource).driver as unknown as { master: Pool }).master;
   app.use(
     session({
       name: SESSION_COOKIE,
       secret: env.SESSION_SECRET,
-      store: createSessionStore(pool, app.get(Clock)),
+      store: app.get(SessionStore).store,
       resave: false,
       saveUninitialized: false,
       rolling: true,

@@ -1,7 +1,9 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import connectPgSimple from 'connect-pg-simple';
 import session from 'express-session';
 import type { Pool } from 'pg';
-import type { Clock } from '@portal/core';
+import { DataSource } from 'typeorm';
+import { Clock } from '@portal/core';
 
 /** A session's expiry is written to PostgreSQL at most this often (rolling sessions touch it on every request). */
 export const SESSION_TOUCH_INTERVAL_MS = 60_000;
@@ -11,21 +13,41 @@ const REMEMBERED = 10_000;
 const PgStore = connectPgSimple(session);
 
 /**
- * The sessions' store in PostgreSQL (connect-pg-simple), whose touch (the sliding expiry of a
- * rolling session: an UPDATE on every request of a signed-in user) runs at most once per
- * SESSION_TOUCH_INTERVAL_MS per session and api process. A session then expires at most that
- * much earlier than the last request plus its TTL; every change of a session is still saved
- * at once (express-session's set, not touch).
+ * The sessions' store in PostgreSQL (connect-pg-simple), on the api's own pool, whose touch (the
+ * sliding expiry of a rolling session: an UPDATE on every request of a signed-in user) runs at
+ * most once per SESSION_TOUCH_INTERVAL_MS per session and api process. A session then expires at
+ * most that much earlier than the last request plus its TTL; every change of a session is still
+ * saved at once (express-session's set, not touch).
+ *
+ * Expired sessions are pruned every 5–15 minutes. The store's prune timer is stopped when the
+ * modules are destroyed, before the database pool ends (a prune on an ended pool failed with
+ * "Cannot use a pool after calling end on the pool"); its errors go to the logger, not the console.
  */
-export function createSessionStore(pool: Pool, clock: Clock): session.Store {
-  const store = new PgStore({
-    pool,
-    tableName: 'user_session',
-    createTableIfMissing: false,
-    pruneSessionInterval: 600,
-  });
+@Injectable()
+export class SessionStore implements OnModuleDestroy {
+  private readonly logger = new Logger(SessionStore.name);
+  readonly store: connectPgSimple.PGStore;
+
+  constructor(dataSource: DataSource, clock: Clock) {
+    const pool = (dataSource.driver as unknown as { master: Pool }).master;
+    this.store = new PgStore({
+      pool,
+      tableName: 'user_session',
+      createTableIfMissing: false,
+      pruneSessionInterval: 600,
+      errorLog: (...parts: unknown[]) => this.logger.warn(parts.map(String).join(' ')),
+    });
+    throttleTouch(this.store, clock);
+  }
+
+  onModuleDestroy(): void {
+    this.store.close();
+  }
+}
+
+function throttleTouch(store: session.Store, clock: Clock): void {
   const touched = new Map<string, number>();
-  const touch = store.touch.bind(store);
+  const touch = store.touch!.bind(store);
   store.touch = (sid: string, data: session.SessionData, callback?: (err?: unknown) => void) => {
     const now = clock.now().getTime();
     const last = touched.get(sid);
@@ -39,5 +61,4 @@ export function createSessionStore(pool: Pool, clock: Clock): session.Store {
     touched.set(sid, now);
     touch(sid, data, callback);
   };
-  return store;
 }

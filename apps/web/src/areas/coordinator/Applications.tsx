@@ -141,10 +141,10 @@ function ApplicationCard({
           body: result === 'ineligible' ? { result, reason } : { result },
         }),
       ),
-    onSuccess: () => {
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'applications'] });
       setRefusing(false);
       onDone(m.formalCheckSaved(application.title));
-      return queryClient.invalidateQueries({ queryKey: ['coordinator', 'applications'] });
     },
   });
   const reasonId = `ineligible-${application.id}`;

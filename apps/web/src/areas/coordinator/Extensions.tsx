@@ -25,9 +25,9 @@ export function Extensions() {
   const [notice, setNotice] = useState('');
   const revoke = useMutation({
     mutationFn: (id: string) => unwrap(deadlineExtensionsControllerRevoke({ path: { callId, id } })),
-    onSuccess: () => {
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'extensions', callId] });
       setNotice(m.extensionRevoked);
-      return queryClient.invalidateQueries({ queryKey: ['coordinator', 'extensions', callId] });
     },
   });
 
@@ -115,9 +115,9 @@ function GrantForm({ callId, onDone }: { callId: string; onDone: (text: string) 
         deadlineExtensionsControllerGrant({ path: { callId }, body: { municipalityKsh: chosen, closesAt, reason } }),
       ),
     onSuccess: async (extension) => {
+      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'extensions', callId] });
       onDone(m.extensionGranted(extension.municipality.name));
       setReason('');
-      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'extensions', callId] });
     },
   });
   const error = grant.error instanceof ApiError ? grant.error : undefined;

@@ -34,9 +34,9 @@ export function Invitations() {
     mutationFn: (invitation: InvitationResponse) =>
       unwrap(invitationsControllerRevoke({ path: { id: invitation.id } })),
     onSuccess: async (invitation) => {
+      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'invitations'] });
       setConfirming('');
       setNotice(m.invitationRevoked(invitation.email));
-      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'invitations'] });
     },
   });
   const organisations = useQuery(organisationsQuery());
@@ -149,9 +149,9 @@ function InviteForm({ onDone }: { onDone: (text: string) => void }) {
         }),
       ),
     onSuccess: async (invitation) => {
+      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'invitations'] });
       onDone(m.invited(invitation.email));
       setForm(empty);
-      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'invitations'] });
     },
   });
   const error = send.error instanceof ApiError ? send.error : undefined;

@@ -35,9 +35,9 @@ export function Jury() {
   const remove = useMutation({
     mutationFn: (member: JuryMemberResponse) =>
       unwrap(callJuryControllerRemoveMember({ path: { callId, memberId: member.id } })),
-    onSuccess: (_, member) => {
+    onSuccess: async (_, member) => {
+      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'jury', callId] });
       setNotice(m.removed(member.name));
-      return queryClient.invalidateQueries({ queryKey: ['coordinator', 'jury', callId] });
     },
   });
   const [editing, setEditing] = useState('');
@@ -147,10 +147,11 @@ function SeatForm({
   const seat = useMutation({
     mutationFn: () => unwrap(callJuryControllerAddMember({ path: { callId: call.id }, body: { userId, themeIds } })),
     onSuccess: async (member) => {
+      // announced once the list shows it
+      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'jury', call.id] });
       onDone(m.seated(member.name));
       setUserId('');
       setThemeIds([]);
-      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'jury', call.id] });
     },
   });
 
@@ -235,8 +236,8 @@ function ThemesForm({
         callJuryControllerUpdateMember({ path: { callId: member.callId, memberId: member.id }, body: { themeIds } }),
       ),
     onSuccess: async (updated) => {
-      onDone(m.themesUpdated(updated.name));
       await queryClient.invalidateQueries({ queryKey: ['coordinator', 'jury', member.callId] });
+      onDone(m.themesUpdated(updated.name));
     },
   });
 
@@ -280,9 +281,9 @@ function Conflicts({
   const save = useMutation({
     mutationFn: () => unwrap(callJuryControllerSetConflict({ path: { callId }, body: form })),
     onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'conflicts', callId] });
       onDone(m.conflictSet);
       setForm({ juryMemberId: '', applicationId: '', reason: '' });
-      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'conflicts', callId] });
     },
   });
 

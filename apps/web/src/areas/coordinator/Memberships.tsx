@@ -47,16 +47,16 @@ function MembershipCard({ membership, onDone }: { membership: MembershipResponse
   const settled = () => queryClient.invalidateQueries({ queryKey: ['coordinator', 'memberships'] });
   const approve = useMutation({
     mutationFn: () => unwrap(membershipsControllerApprove({ path: { id: membership.id }, body: {} })),
-    onSuccess: () => {
+    onSuccess: async () => {
+      await settled();
       onDone(m.approved(name, place));
-      return settled();
     },
   });
   const reject = useMutation({
     mutationFn: () => unwrap(membershipsControllerReject({ path: { id: membership.id }, body: { reason } })),
-    onSuccess: () => {
+    onSuccess: async () => {
+      await settled();
       onDone(m.rejected(name, place));
-      return settled();
     },
   });
   const error = approve.error ?? reject.error;

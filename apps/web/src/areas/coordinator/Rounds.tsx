@@ -82,9 +82,9 @@ function OpenRoundForm({
       return unwrap(callJuryControllerCreateRound({ path: { callId }, body }));
     },
     onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'rounds', callId] });
       onDone(m.roundOpened);
       setClosesAt('');
-      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'rounds', callId] });
     },
   });
 
@@ -164,9 +164,9 @@ function RoundCard({ round, onDone }: { round: RoundResponse; onDone: (text: str
     ]);
   const close = useMutation({
     mutationFn: () => unwrap(roundsControllerClose({ path: { roundId: round.id }, body: { version: round.version } })),
-    onSuccess: () => {
+    onSuccess: async () => {
+      await refresh();
       onDone(m.roundClosed);
-      return refresh();
     },
   });
   const auto = useMutation({
@@ -264,9 +264,9 @@ function Assignments({ round, onDone }: { round: RoundResponse; onDone: (text: s
   const list = useQuery(assignmentsQuery(round.id, page));
   const remove = useMutation({
     mutationFn: (id: string) => unwrap(assignmentsControllerRemove({ path: { id } })),
-    onSuccess: () => {
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'assignments', round.id] });
       onDone(m.unassigned);
-      return queryClient.invalidateQueries({ queryKey: ['coordinator', 'assignments', round.id] });
     },
   });
   const closed = round.state === 'closed';
@@ -338,9 +338,9 @@ function ManualAssign({ round, onDone }: { round: RoundResponse; onDone: (text: 
   const assign = useMutation({
     mutationFn: () =>
       unwrap(roundsControllerAssign({ path: { roundId: round.id }, body: { applicationId, juryMemberId } })),
-    onSuccess: () => {
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'assignments', round.id] });
       onDone(m.assigned);
-      return queryClient.invalidateQueries({ queryKey: ['coordinator', 'assignments', round.id] });
     },
   });
   const members = (jury.data?.items ?? []).filter((member) => !member.removedAt);

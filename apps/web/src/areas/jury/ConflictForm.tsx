@@ -26,8 +26,8 @@ export function ConflictForm({
   const declare = useMutation({
     mutationFn: () => unwrap(jurorControllerDeclare({ path: { callId }, body: { applicationId, reason } })),
     onSuccess: async () => {
-      onDone(title);
       await queryClient.invalidateQueries({ queryKey: ['jury'] });
+      onDone(title);
     },
   });
   const error = declare.error instanceof ApiError ? declare.error : undefined;

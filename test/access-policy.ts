@@ -320,6 +320,7 @@ export const ACCESS_POLICY: Readonly<Record<string, RoutePolicy>> = {
   },
   'GET /api/calls/:callId/applications.csv': { expect: MANAGERS, params: { callId: 'callOpen' } },
   'GET /api/calls/:callId/statistics': { expect: MANAGERS, params: { callId: 'callOpen' } },
+  'GET /api/statistics/calls': { expect: MANAGERS },
   'GET /api/applications': {
     expect: APPLICANTS_AND_MANAGERS,
     query: (ids) => ({ callId: ids.callOpen, pageSize: '100' }),
@@ -329,6 +330,15 @@ export const ACCESS_POLICY: Readonly<Record<string, RoutePolicy>> = {
       pending: ['appASubmitted', 'appADraft', 'appAWithdrawable'],
     },
     note: 'applicants see their own municipalities only (the pending one: none)',
+  },
+  'GET /api/my-applications': {
+    expect: { ...APPLICANTS_AND_MANAGERS, coordinator: 'deny403', admin: 'deny403' },
+    shown: { applicantA: ['appASubmitted', 'appADraft', 'publishedAppA', 'callOpen'], applicantB: ['callOpen'] },
+    hidden: {
+      applicantB: ['appASubmitted', 'appADraft', 'appAWithdrawable', 'publishedAppA'],
+      pending: ['appASubmitted', 'appADraft', 'appAWithdrawable', 'publishedAppA'],
+    },
+    note: "municipal staff's own page: their approved municipalities' applications and the open calls",
   },
   'GET /api/applications/:id': { expect: A_READS, params: { id: 'appASubmitted' } },
   'PATCH /api/applications/:id': {
@@ -446,6 +456,12 @@ export const ACCESS_POLICY: Readonly<Record<string, RoutePolicy>> = {
     hidden: { juror: ['conflictedAssignment'], conflictedJuror: ['conflictedAssignment', 'jurorAssignment'] },
     note: 'a juror lists only its own assignments, never an excluded one',
   },
+  'GET /api/jury/progress': {
+    expect: JURORS,
+    shown: { juror: ['roundScoring'], conflictedJuror: ['roundScoring'] },
+    hidden: { juror: ['roundPublished'], conflictedJuror: ['roundPublished'] },
+    note: "the juror's own counts per round of its juries; never a round of a jury it is not on",
+  },
   'GET /api/jury/rounds/:roundId/progress': { expect: JURORS, params: { roundId: 'roundScoring' } },
 
   // --- rounds ---
@@ -560,6 +576,13 @@ export const ACCESS_POLICY: Readonly<Record<string, RoutePolicy>> = {
   'GET /api/publications/:id': { expect: MANAGERS, params: { id: 'publication' } },
   'POST /api/publications/:id/retry': { expect: MANAGERS, params: { id: 'publication' } },
   'POST /api/publications/:id/retry-mails': { expect: MANAGERS, params: { id: 'publication' } },
+  'GET /api/publications/:id/winner-list.pdf': { expect: MANAGERS, params: { id: 'publication' } },
+  'GET /api/publications/:id/certificates': { expect: MANAGERS, params: { id: 'publication' } },
+  'GET /api/publications/:id/certificates/:applicationId': {
+    expect: MANAGERS,
+    params: { id: 'publication', applicationId: 'publishedAppA' },
+    note: "A's application is awarded in the published call: its certificate",
+  },
   'GET /api/public/results': { expect: PUBLIC, query: (ids) => ({ year: ids.publishedYear }) },
   'GET /api/public/calls/:callId/results': { expect: PUBLIC, params: { callId: 'callPublished' } },
   'GET /api/public/calls/:callId/scoring-rules': { expect: PUBLIC, params: { callId: 'callScoring' } },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { PublicationsService } from '@portal/results';
 import { newCall, type TestCall } from '../factories/calls';
+import { anyMunicipalities } from '../factories/municipalities';
 import { newJuror, scoringCall, seatJurors } from '../factories/jury';
 import { newUser, type TestUser } from '../factories/users';
 import {
@@ -375,4 +376,123 @@ describe('the municipal staff in the browser', () => {
     await context.close();
     expect(problems).toEqual([]);
   }, 90_000);
+
+  it('loads /palyazataim in two requests however many applications and open calls there are', async () => {
+    const ds = served.t.dataSource;
+    const [many, one] = anyMunicipalities(3)
+      .filter((m) => m.kshCode !== ksh)
+      .map((m) => m.kshCode);
+    // three applications in a call whose results are out, three in a call being scored, one in each open call
+    const earlier = await scoringCall(ds, { now: NOW, applications: 3, municipalityKsh: [many] });
+    await ds.query(`UPDATE call SET decided_at = $2, results_published_at = $2 WHERE id = $1`, [
+      earlier.id,
+      new Date(NOW.getTime() - DAY),
+    ]);
+    await scoringCall(ds, { now: NOW, applications: 3, municipalityKsh: [many] });
+    const second = await newCall(ds, {
+      opensAt: new Date(NOW.getTime() - 2 * DAY),
+      closesAt: new Date(NOW.getTime() + 20 * DAY),
+      titleHu: 'Második nyitott felhívás',
+      titleEn: 'Second open call',
+    });
+    const manyUser = await newUser(ds, { municipalityKsh: many, name: 'Sokpályázatú Soma' });
+    const oneUser = await newUser(ds, { municipalityKsh: one, name: 'Egypályázatú Enikő' });
+    for (const [user, municipalityKsh, open] of [
+      [manyUser, many, call],
+      [manyUser, many, second],
+      [oneUser, one, call],
+    ] as const) {
+      const api = await signIn(served.t.server, user.email, user.password);
+      const created = await api.agent
+        .post(`/api/calls/${open.id}/applications`)
+        .set('X-CSRF-Token', api.csrf)
+        .send({ themeId: open.themes[0].id, municipalityKsh });
+      expect(created.status).toBe(201);
+    }
+
+    async function requestsOfTheList(user: TestUser, cards: number): Promise<string[]> {
+      const context = await portalContext(browser);
+      const page = await context.newPage();
+      await signInThroughPage(page, served.url, user.email, user.password);
+      await page.getByText(user.name).first().waitFor();
+      // what the page after sign-in asks for is not the list's
+      await page.waitForLoadState('networkidle');
+      const paths: string[] = [];
+      page.on('request', (req) => {
+        const path = new URL(req.url()).pathname;
+        if (path.startsWith('/api/')) paths.push(`${req.method()} ${path}`);
+      });
+      await page.goto(`${served.url}/palyazataim`);
+      await page
+        .getByTestId('application')
+        .nth(cards - 1)
+        .waitFor();
+      expect(await page.getByTestId('application').count()).toBe(cards);
+      // both open calls offer their themes for a new application
+      for (const open of [call, second]) {
+        const form = page.getByRole('form', { name: new RegExp(open.titleHu) });
+        await form.getByRole('radio').first().waitFor();
+        expect(await form.getByRole('radio').count()).toBe(open.themes.length);
+      }
+      await page.waitForLoadState('networkidle');
+      expect(await page.title()).toBe('Pályázataim – LÖGY portál');
+      if (cards > 1) await screenshot(page, 'applicant-list-many');
+
+      // and the same when reached from another page of the portal
+      await page.getByRole('link', { name: 'Felhívások' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Pályázati felhívások' }).waitFor();
+      await page.waitForLoadState('networkidle');
+      const before = paths.length;
+      await page.getByRole('link', { name: 'Pályázataim', exact: true }).click();
+      await page
+        .getByTestId('application')
+        .nth(cards - 1)
+        .waitFor();
+      expect(await page.getByTestId('application').count()).toBe(cards);
+      await page.waitForLoadState('networkidle');
+      // the user is known by then: both at once, in one round
+      const afterNavigation = paths.slice(before).sort();
+      await context.close();
+      return [...paths.slice(0, 2), '|', ...afterNavigation];
+    }
+
+    const expected = [
+      'GET /api/auth/me',
+      'GET /api/my-applications',
+      '|',
+      'GET /api/auth/me',
+      'GET /api/my-applications',
+    ];
+    expect(await requestsOfTheList(manyUser, 8)).toEqual(expected);
+    expect(await requestsOfTheList(oneUser, 1)).toEqual(expected);
+  }, 120_000);
+
+  it('shows a file operation the server never answered in the user’s language', async () => {
+    const [other] = anyMunicipalities(2).filter((m) => m.kshCode !== ksh);
+    const user = await newUser(served.t.dataSource, { municipalityKsh: other.kshCode, name: 'Csatoló Csilla' });
+    const api = await signIn(served.t.server, user.email, user.password);
+    const created = await api.agent
+      .post(`/api/calls/${call.id}/applications`)
+      .set('X-CSRF-Token', api.csrf)
+      .send({ themeId: call.themes[1].id, municipalityKsh: other.kshCode });
+    expect(created.status).toBe(201);
+    const context = await portalContext(browser);
+    const page = await context.newPage();
+    await signInThroughPage(page, served.url, user.email, user.password);
+    await page.getByText(user.name).first().waitFor();
+    await page.goto(`${served.url}/palyazataim/${created.body.id as string}`);
+    await page.route('**/api/applications/*/attachments', (route) => route.abort());
+    await page.getByLabel(/Fájl feltöltése/).setInputFiles({
+      name: 'leiras.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'),
+    });
+    await page.getByRole('button', { name: 'Feltöltés', exact: true }).click();
+    const alert = page.getByTestId('attachments').locator('xpath=..').getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(
+      /^(A fájlművelet nem sikerült\.|A szerver nem érhető el\.) Ellenőrizze az internetkapcsolatot, és próbálja újra\.$/,
+    );
+    await context.close();
+  }, 60_000);
 });

@@ -164,14 +164,10 @@ describe('the coordinator in the browser', () => {
     const page = await open(`/koordinator/felhivasok/${call.id}/rangsor`);
     await page.getByTestId('ranking-row').first().waitFor();
     expect(await page.getByTestId('ranking-row').count()).toBe(call.applications.length);
-    // the dashboards: submissions per theme and per county (every county listed, zeros too)
-    const perCounty = page.locator('figure', { hasText: 'Beadott pályázatok megyénként' });
-    await perCounty.waitFor();
-    expect(await perCounty.locator('li').count()).toBe(20);
-    const counted = (await perCounty.locator('li').allTextContents()).map((text) =>
-      Number(/(\d+)\s*$/.exec(text)?.[1]),
-    );
-    expect(counted.reduce((sum, n) => sum + n, 0)).toBe(call.applications.length);
+    // the scoring progress per juror (4 jurors, every scorecard submitted)
+    const progress = page.locator('figure', { hasText: 'Értékelés állása bírálónként' });
+    await progress.waitFor();
+    expect(await progress.locator('li').count()).toBe(4);
     await page.getByRole('heading', { name: 'Érzékenységvizsgálat: nyertesek módszerenként' }).waitFor();
     await page.getByRole('heading', { name: 'Döntések témakörönként' }).waitFor();
     await page.getByRole('checkbox', { name: 'Csak a nagy eltérésűek' }).check();
@@ -186,6 +182,14 @@ describe('the coordinator in the browser', () => {
     const page = await open('/koordinator/felhivasok');
     await page.getByRole('link', { name: call.titleHu }).click();
     await page.getByRole('heading', { level: 1, name: call.titleHu }).waitFor();
+    // the call's dashboard: submissions per theme and per county (every county listed, zeros too)
+    const perCounty = page.locator('figure', { hasText: 'Beadott pályázatok megyénként' });
+    await perCounty.waitFor();
+    expect(await perCounty.locator('li').count()).toBe(20);
+    const counted = (await perCounty.locator('li').allTextContents()).map((text) =>
+      Number(/(\d+)\s*$/.exec(text)?.[1]),
+    );
+    expect(counted.reduce((sum, n) => sum + n, 0)).toBe(call.applications.length);
     await screenshot(page, 'coordinator-call-hu');
     await page.getByRole('link', { name: 'Eredményhirdetés' }).click();
     await page.getByRole('button', { name: 'Eredmények kihirdetése' }).click();
@@ -236,6 +240,7 @@ describe('the coordinator in the browser', () => {
       '/koordinator/felhivasok',
       `/koordinator/felhivasok/${call.id}`,
       `/koordinator/felhivasok/${call.id}/palyazatok`,
+      `/koordinator/felhivasok/${call.id}/palyazatok/${call.applications[0].id}`,
       `/koordinator/felhivasok/${call.id}/rangsor`,
       `/koordinator/felhivasok/${call.id}/kihirdetes`,
       '/koordinator/naplo',
@@ -244,7 +249,10 @@ describe('the coordinator in the browser', () => {
       const page = await open(path);
       await page.waitForLoadState('networkidle');
       problems.push(...(await seriousViolations(page)).map((line) => `${path}: ${line}`));
-      await screenshot(page, `coordinator${path.replaceAll('/', '-').replace(call.id, 'call')}`);
+      await screenshot(
+        page,
+        `coordinator${path.replaceAll('/', '-').replace(call.id, 'call').replace(call.applications[0].id, 'application')}`,
+      );
       await page.close();
     }
     expect(problems).toEqual([]);

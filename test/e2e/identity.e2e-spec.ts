@@ -95,6 +95,9 @@ describe('identity (e2e)', () => {
 
       const mails = await mailsTo(t.dataSource, email);
       expect(mails.map((m) => m.template)).toEqual(['registration-received', 'membership-approved']);
+      // the link signs in and goes on to the applications (the web's /belepes page)
+      const login = new URL(mails[1].params.loginUrl);
+      expect(`${login.pathname}${login.search}`).toBe('/belepes?next=%2Fpalyazataim');
       expect(mails[0].params).toMatchObject({ municipality: 'Győr', name: 'Kovács Őrs' });
       expect(mails.every((m) => m.language === 'hu')).toBe(true);
     });
@@ -442,6 +445,7 @@ describe('identity (e2e)', () => {
       expect(mail).toMatchObject({ template: 'password-reset', language: 'en' });
       const token = new URL(mail.params.resetUrl).searchParams.get('token') as string;
       expect(token.length).toBeGreaterThan(30);
+      expect(new URL(mail.params.resetUrl).pathname).toBe('/uj-jelszo');
       // only the hash is stored
       expect(
         Number(
@@ -508,6 +512,7 @@ describe('identity (e2e)', () => {
         role: 'juror',
       });
       const token = new URL(mail.params.acceptUrl).searchParams.get('token') as string;
+      expect(new URL(mail.params.acceptUrl).pathname).toBe('/meghivo');
 
       const preview = await request(t.server).get(`/api/invitations/preview/${token}`).expect(200);
       expect(preview.body).toMatchObject({ email: email.toLowerCase(), role: 'juror', accountExists: false });

@@ -99,6 +99,10 @@ describe('jury reminders', () => {
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ language: 'hu', dedupe_key: expect.stringContaining(':7d:') });
     expect(first[0].params).toMatchObject({ unfinished: 3, round: '1. forduló – írásbeli értékelés' });
+    // the links land on the portal's pages: the juror's scorecards, the call's rounds for coordinators
+    const publicUrl = t.app.get(Env).PUBLIC_URL;
+    expect(first[0].params.scoringUrl).toBe(`${publicUrl}/zsuri/ertekeles`);
+    expect((await summaries())[0]?.params.progressUrl).toBe(`${publicUrl}/koordinator/felhivasok/${call.id}/fordulok`);
     expect(await jurorMails(1)).toHaveLength(0);
     const english = await jurorMails(2);
     expect(english).toHaveLength(1);

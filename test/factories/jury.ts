@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { newCall, type TestCall } from './calls';
+import { newCall, type NewCallOptions, type TestCall } from './calls';
 import { anyMunicipalities } from './municipalities';
 import { newUser, type TestUser } from './users';
 
@@ -30,6 +30,10 @@ export interface ScoringCallOptions {
   partners?: Record<number, string[]>;
   /** Municipalities to use, in order (default: any distinct ones). */
   municipalityKsh?: string[];
+  /** Extra questions of the call's form (default: none). */
+  questions?: NewCallOptions['questions'];
+  /** Answers by application index, then by question index. */
+  answers?: Record<number, Record<number, string | number>>;
 }
 
 /**
@@ -38,7 +42,7 @@ export interface ScoringCallOptions {
  */
 export async function scoringCall(dataSource: DataSource, options: ScoringCallOptions): Promise<ScoringCall> {
   const closesAt = new Date(options.now.getTime() - 10 * DAY);
-  const call = await newCall(dataSource, { closesAt });
+  const call = await newCall(dataSource, { closesAt, questions: options.questions });
   const coordinator = await newUser(dataSource, { roles: ['coordinator'], name: 'Koordinátor Őrs' });
   await dataSource.query(`DELETE FROM call_criterion WHERE call_id = $1`, [call.id]);
   const criteria = options.criteria ?? [
@@ -77,6 +81,13 @@ export async function scoringCall(dataSource: DataSource, options: ScoringCallOp
       adoption: 'Átvehetőség',
       startDate: '2019-01-01',
       ...(options.partners?.[i] ? { partnerOrganisations: options.partners[i] } : {}),
+      ...(options.answers?.[i]
+        ? {
+            answers: Object.fromEntries(
+              Object.entries(options.answers[i]).map(([index, value]) => [call.questions[Number(index)].id, value]),
+            ),
+          }
+        : {}),
     };
     const [row]: Array<{ id: string }> = await dataSource.query(
       `INSERT INTO application (call_id, theme_id, municipality_ksh, status, title, content, created_by, updated_by,

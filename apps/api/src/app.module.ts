@@ -18,6 +18,8 @@ import { DatabaseModule } from '@portal/schema';
 import { StorageModule } from '@portal/storage';
 import { ApplicationsController, CallApplicationsController } from './applications/applications.controller';
 import { DeadlineExtensionsController } from './applications/deadline-extensions.controller';
+import { StatisticsController } from './applications/statistics.controller';
+import { MyApplicationsController } from './applications/my-applications.controller';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { CallContentController } from './calls/call-content.controller';
@@ -85,7 +87,9 @@ export function pinoOptions(env: Env, name: string): Params {
     CallContentController,
     CallApplicationsController,
     ApplicationsController,
+    MyApplicationsController,
     DeadlineExtensionsController,
+    StatisticsController,
     CallJuryController,
     JurorController,
     RoundsController,

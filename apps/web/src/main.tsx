@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { accountRoutes } from './areas/account/routes';
 import { applicantRoutes } from './areas/applicant/routes';
 import { coordinatorRoutes } from './areas/coordinator/routes';
 import { juryRoutes } from './areas/jury/routes';
@@ -35,6 +36,7 @@ createRoot(root).render(
               <Route path="eredmenyek/:year" element={<ResultsOfYear />} />
               <Route path="onkormanyzat/:ksh" element={<Municipality />} />
               <Route path="belepes" element={<Login />} />
+              {accountRoutes}
               {applicantRoutes}
               {juryRoutes}
               {coordinatorRoutes}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Call } from '@portal/calls';
-import { ForbiddenError, NotFoundError } from '@portal/core';
+import { Call, callStatus, type CallStatus } from '@portal/calls';
+import { Clock, ForbiddenError, NotFoundError, offsetOf, type Page, pageOf, type PageQueryDto } from '@portal/core';
 import type { SessionUser } from '@portal/identity';
 import { COUNTIES, type County } from '@portal/municipalities';
 import { APPLICATION_STATUSES, type ApplicationStatus } from './application.entity';
@@ -37,10 +37,106 @@ export interface CallStatistics {
   byStatus: StatusCount[];
 }
 
+/** A current call (not yet published) with its key numbers, for the coordinators' overview. */
+export interface CallOverview {
+  id: string;
+  year: number;
+  titleHu: string;
+  titleEn: string;
+  status: CallStatus;
+  submissionOpensAt: Date;
+  submissionClosesAt: Date;
+  /** Applications per status. */
+  draft: number;
+  submitted: number;
+  withdrawn: number;
+  /** Submitted applications by the formal check's result (pending: not checked yet). */
+  eligible: number;
+  ineligible: number;
+  pendingCheck: number;
+}
+
 /** Counts of a call's applications for the coordinators' dashboards: one query per breakdown. */
 @Injectable()
 export class ApplicationStatisticsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The current calls (every call whose results are not published yet, drafts included),
+   * newest year first, each with its applications counted per status and formal check: one
+   * query for the page and one for the total, however many calls.
+   */
+  async currentCalls(viewer: SessionUser, page: PageQueryDto): Promise<Page<CallOverview>> {
+    if (!canSeeAllApplications(viewer)) throw new ForbiddenError();
+    const [{ total }] = await this.dataSource.query<Array<{ total: number }>>(
+      `SELECT count(*)::int AS total FROM call WHERE results_published_at IS NULL`,
+    );
+    const rows = await this.dataSource.query<
+      Array<{
+        id: string;
+        year: number;
+        title_hu: string;
+        title_en: string;
+        announced_at: Date | null;
+        submission_opens_at: Date;
+        submission_closes_at: Date;
+        scoring_started_at: Date | null;
+        decided_at: Date | null;
+        draft: number;
+        submitted: number;
+        withdrawn: number;
+        eligible: number;
+        ineligible: number;
+        pending_check: number;
+      }>
+    >(
+      `SELECT c.id, c.year, c.title_hu, c.title_en, c.announced_at, c.submission_opens_at, c.submission_closes_at,
+              c.scoring_started_at, c.decided_at,
+              count(a.id) FILTER (WHERE a.status = 'draft')::int AS draft,
+              count(a.id) FILTER (WHERE a.status = 'submitted')::int AS submitted,
+              count(a.id) FILTER (WHERE a.status = 'withdrawn')::int AS withdrawn,
+              count(a.id) FILTER (WHERE a.status = 'submitted' AND a.formal_check = 'eligible')::int AS eligible,
+              count(a.id) FILTER (WHERE a.status = 'submitted' AND a.formal_check = 'ineligible')::int AS ineligible,
+              count(a.id) FILTER (WHERE a.status = 'submitted' AND a.formal_check IS NULL)::int AS pending_check
+         FROM call c
+         LEFT JOIN application a ON a.call_id = c.id
+        WHERE c.results_published_at IS NULL
+        GROUP BY c.id
+        ORDER BY c.year DESC, c.id
+       OFFSET $1 LIMIT $2`,
+      [offsetOf(page), page.pageSize],
+    );
+    const now = this.clock.now();
+    const items = rows.map((row) => ({
+      id: row.id,
+      year: row.year,
+      titleHu: row.title_hu,
+      titleEn: row.title_en,
+      status: callStatus(
+        {
+          announcedAt: row.announced_at,
+          submissionOpensAt: row.submission_opens_at,
+          submissionClosesAt: row.submission_closes_at,
+          scoringStartedAt: row.scoring_started_at,
+          decidedAt: row.decided_at,
+          resultsPublishedAt: null,
+        },
+        now,
+      ),
+      submissionOpensAt: row.submission_opens_at,
+      submissionClosesAt: row.submission_closes_at,
+      draft: row.draft,
+      submitted: row.submitted,
+      withdrawn: row.withdrawn,
+      eligible: row.eligible,
+      ineligible: row.ineligible,
+      pendingCheck: row.pending_check,
+    }));
+    return pageOf(items, total, page);
+  }
 
   async ofCall(viewer: SessionUser, callId: string): Promise<CallStatistics> {
     if (!canSeeAllApplications(viewer)) throw new ForbiddenError();

@@ -17,6 +17,8 @@ import {
   Page,
   pageOf,
   PageQueryDto,
+  WEB_PATHS,
+  webUrl,
 } from '@portal/core';
 import { Transactions, Tx } from '@portal/database';
 import type { SessionUser } from '@portal/identity';
@@ -724,7 +726,7 @@ export class ApplicationsService {
           number: submission.number,
           received: formatBudapestTime(submission.receivedAt, person.language),
           sha256: submission.sha256,
-          receiptUrl: `${this.env.PUBLIC_URL}/api/applications/${application.id}/submissions/${submission.number}/receipt`,
+          receiptUrl: webUrl(this.env.PUBLIC_URL, WEB_PATHS.receipt(application.id, submission.number)),
         },
         dedupeKey: `application-submitted:${submission.id}:${person.id}`,
         attachments: [

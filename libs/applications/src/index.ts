@@ -42,7 +42,13 @@ export type {
 export { ApplicationReviewService } from './application-review.service';
 export type { ApplicationsCsv, FormalCheckInput, Reopening } from './application-review.service';
 export { ApplicationStatisticsService } from './application-statistics.service';
-export type { CallStatistics, CountyCount, StatusCount, ThemeCount } from './application-statistics.service';
+export type {
+  CallOverview,
+  CallStatistics,
+  CountyCount,
+  StatusCount,
+  ThemeCount,
+} from './application-statistics.service';
 export { DeadlineExtensionsService } from './deadline-extensions.service';
 export type { DeadlineExtensionRow, NewDeadlineExtension } from './deadline-extensions.service';
 export { ApplicationAttachmentsService } from './application-attachments.service';

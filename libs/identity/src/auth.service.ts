@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '@portal/audit';
 import { Env } from '@portal/config';
-import { Clock, DomainError, ErrorCode, Lang, normaliseEmail } from '@portal/core';
+import { Clock, DomainError, ErrorCode, Lang, normaliseEmail, WEB_PATHS, webUrl } from '@portal/core';
 import { isUniqueViolation, Transactions, Tx } from '@portal/database';
 import { MailService } from '@portal/mail';
 import { MunicipalitiesService } from '@portal/municipalities';
@@ -217,7 +217,7 @@ export class AuthService {
         template: 'password-reset',
         params: {
           name: user.name,
-          resetUrl: `${this.env.PUBLIC_URL}/password-reset?token=${encodeURIComponent(token)}`,
+          resetUrl: webUrl(this.env.PUBLIC_URL, WEB_PATHS.resetPassword(token)),
           expiresMinutes: RESET_MINUTES,
         },
         dedupeKey: `password-reset:${record.id}`,

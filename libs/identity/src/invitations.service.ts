@@ -13,6 +13,8 @@ import {
   Page,
   pageOf,
   PageQueryDto,
+  WEB_PATHS,
+  webUrl,
 } from '@portal/core';
 import { Transactions } from '@portal/database';
 import { MailService } from '@portal/mail';
@@ -122,7 +124,7 @@ export class InvitationsService {
           role: invitation.role,
           organisation: organisationName,
           inviter: actor.name,
-          acceptUrl: `${this.env.PUBLIC_URL}/invitations/accept?token=${encodeURIComponent(token)}`,
+          acceptUrl: webUrl(this.env.PUBLIC_URL, WEB_PATHS.acceptInvitation(token)),
           expiresAt: invitation.expiresAt.toISOString(),
         },
         dedupeKey: `invitation:${invitation.id}`,

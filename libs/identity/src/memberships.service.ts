@@ -2,7 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@portal/audit';
 import { Env } from '@portal/config';
-import { Clock, DomainError, ErrorCode, NotFoundError, offsetOf, Page, pageOf, PageQueryDto } from '@portal/core';
+import {
+  Clock,
+  DomainError,
+  ErrorCode,
+  NotFoundError,
+  offsetOf,
+  Page,
+  pageOf,
+  PageQueryDto,
+  WEB_PATHS,
+  webUrl,
+} from '@portal/core';
 import { isUniqueViolation, Transactions, Tx } from '@portal/database';
 import { MailService } from '@portal/mail';
 import { MunicipalitiesService } from '@portal/municipalities';
@@ -159,7 +170,11 @@ export class MembershipsService {
       lang: user.language,
       template: approved ? 'membership-approved' : 'membership-rejected',
       params: approved
-        ? { name: user.name, municipality: municipality.name, loginUrl: `${this.env.PUBLIC_URL}/login` }
+        ? {
+            name: user.name,
+            municipality: municipality.name,
+            loginUrl: webUrl(this.env.PUBLIC_URL, WEB_PATHS.signIn(WEB_PATHS.myApplications())),
+          }
         : { name: user.name, municipality: municipality.name, reason: membership.decisionNote ?? '' },
       dedupeKey: `membership-${membership.status}:${membership.id}`,
     });

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicationAttachment, type ApplicationContent, type SubmittedAttachment } from '@portal/applications';
 import { AuditService } from '@portal/audit';
-import { Call, isCallManager } from '@portal/calls';
+import { Call, isCallManager, type QuestionChoice, type QuestionKind } from '@portal/calls';
 import {
   Clock,
   DomainError,
@@ -79,6 +79,39 @@ export interface ScorecardView {
   missing: string[];
 }
 
+/** One answer of the submitted form to an extra question of the call, with the question's labels. */
+export interface AnsweredQuestion {
+  questionId: string;
+  /** The question's place in the call's form; null when the question is no longer on record. */
+  position: number | null;
+  labelHu: string | null;
+  labelEn: string | null;
+  kind: QuestionKind | null;
+  /** As submitted: text, a number, a date (YYYY-MM-DD) or a choice's value. */
+  value: string | number;
+  /** The chosen option's labels (single choice), null otherwise. */
+  choiceHu: string | null;
+  choiceEn: string | null;
+}
+
+/** A steering-committee organisation the application names as partner, by name. */
+export interface PartnerOrganisationView {
+  code: string;
+  /** Null when the code is no longer in the register (the code is shown then). */
+  nameHu: string | null;
+  nameEn: string | null;
+}
+
+/** A juror's own progress in one round. */
+export interface MyRoundProgress {
+  roundId: string;
+  assigned: number;
+  started: number;
+  submitted: number;
+  closesAt: Date;
+  state: RoundState;
+}
+
 /** What a juror sees of an assigned application: the submitted version, frozen. */
 export interface AssignmentDetail {
   assignment: Assignment;
@@ -99,6 +132,10 @@ export interface AssignmentDetail {
     receivedAt: Date;
     content: ApplicationContent;
     attachments: SubmittedAttachment[];
+    /** The answers to the call's extra questions, in the form's order, with the questions' labels. */
+    answers: AnsweredQuestion[];
+    /** The partner organisations the form names (content.partnerOrganisations), in its order. */
+    partnerOrganisations: PartnerOrganisationView[];
   };
 }
 
@@ -424,18 +461,79 @@ export class AssignmentsService {
     };
   }
 
+  /**
+   * The viewer's own progress in every round they score (on its jury, declaration accepted),
+   * in one statement: the jury's list of assignments needs no request per round.
+   */
+  async myRounds(viewer: SessionUser): Promise<MyRoundProgress[]> {
+    const rows = await this.dataSource.query<
+      Array<{
+        roundId: string;
+        assigned: number;
+        started: number;
+        submitted: number;
+        opensAt: Date;
+        closesAt: Date;
+        closedAt: Date | null;
+      }>
+    >(
+      `SELECT r.id AS "roundId", r.opens_at AS "opensAt", r.closes_at AS "closesAt", r.closed_at AS "closedAt",
+              count(x.id)::int AS assigned,
+              count(x.id) FILTER (WHERE x.status = 'draft')::int AS started,
+              count(x.id) FILTER (WHERE x.status = 'submitted')::int AS submitted
+         FROM jury_member j
+         JOIN call c ON c.id = j.call_id AND c.announced_at IS NOT NULL
+         JOIN scoring_round r ON r.call_id = j.call_id AND (r.jury_member_ids IS NULL OR j.id = ANY(r.jury_member_ids))
+         LEFT JOIN assignment x ON x.round_id = r.id AND x.jury_member_id = j.id AND x.excluded_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM jury_conflict k
+                               WHERE k.jury_member_id = j.id AND k.application_id = x.application_id)
+        WHERE j.user_id = $1 AND j.removed_at IS NULL AND j.declaration_accepted_at IS NOT NULL
+        GROUP BY r.id
+        ORDER BY r.closes_at DESC, r.number DESC, r.id`,
+      [viewer.id],
+    );
+    const now = this.clock.now();
+    return rows.map((r) => ({
+      roundId: r.roundId,
+      assigned: r.assigned,
+      started: r.started,
+      submitted: r.submitted,
+      closesAt: r.closedAt ?? r.closesAt,
+      state: roundState(r, now),
+    }));
+  }
+
   /** One assignment with the application as submitted, the criteria and the viewer's scorecard. */
   async detail(viewer: SessionUser, assignmentId: string): Promise<AssignmentDetail> {
     const manager = this.dataSource.manager;
     const assignment = await this.reachable(manager, viewer, assignmentId);
     const round = await this.rounds.find(manager, assignment.roundId);
     const criteria = await this.criteria(manager, round.id);
-    const [application] = await manager.query<
-      Array<AssignmentDetail['application'] & { content: ApplicationContent; attachments: SubmittedAttachment[] }>
+    // in the same statement: the labels of the questions the form answers, the partners' names
+    const [row] = await manager.query<
+      Array<
+        Omit<AssignmentDetail['application'], 'answers'> & {
+          content: ApplicationContent;
+          attachments: SubmittedAttachment[];
+          questions: AnswerQuestionRow[];
+        }
+      >
     >(
       `SELECT a.id, a.title, a.theme_id AS "themeId", t.title_hu AS "themeTitleHu", t.title_en AS "themeTitleEn",
               a.municipality_ksh AS "municipalityKsh", m.name AS "municipalityName",
-              s.number AS "submissionNumber", s.received_at AS "receivedAt", s.content, s.attachments
+              s.number AS "submissionNumber", s.received_at AS "receivedAt", s.content, s.attachments,
+              (SELECT coalesce(json_agg(json_build_object('id', q.id, 'position', q.position, 'labelHu', q.label_hu,
+                                          'labelEn', q.label_en, 'kind', q.kind, 'choices', q.choices)
+                                        ORDER BY q.position, q.id), '[]'::json)
+                 FROM call_question q
+                WHERE q.call_id = a.call_id AND jsonb_typeof(s.content -> 'answers') = 'object'
+                  AND (s.content -> 'answers') ? q.id::text) AS questions,
+              (SELECT coalesce(json_agg(json_build_object('code', p.code, 'nameHu', o.name_hu, 'nameEn', o.name_en)
+                                        ORDER BY p.n), '[]'::json)
+                 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(s.content -> 'partnerOrganisations') = 'array'
+                                                     THEN s.content -> 'partnerOrganisations' ELSE '[]'::jsonb END)
+                        WITH ORDINALITY AS p(code, n)
+                 LEFT JOIN organisation o ON o.code = p.code) AS "partnerOrganisations"
          FROM application a
          JOIN call_theme t ON t.id = a.theme_id
          JOIN municipality m ON m.ksh_code = a.municipality_ksh
@@ -444,7 +542,9 @@ export class AssignmentsService {
         WHERE a.id = $1`,
       [assignment.applicationId],
     );
-    if (!application) throw new NotFoundError('application');
+    if (!row) throw new NotFoundError('application');
+    const { questions, ...rest } = row;
+    const application = { ...rest, answers: answeredQuestions(row.content, questions) };
     const { scoreStep } = await this.jury.settings(round.callId, manager);
     return {
       assignment,
@@ -717,6 +817,54 @@ const ROW_SELECT = `
     JOIN municipality m ON m.ksh_code = ap.municipality_ksh
     JOIN jury_member j ON j.id = x.jury_member_id
     JOIN app_user u ON u.id = j.user_id`;
+
+/** A question of the call that a submitted form answers, as the detail's statement reads it. */
+interface AnswerQuestionRow {
+  id: string;
+  position: number;
+  labelHu: string;
+  labelEn: string;
+  kind: QuestionKind;
+  choices: QuestionChoice[] | null;
+}
+
+/**
+ * The form's answers in the order of the call's questions, each with its question's labels
+ * (and a choice's labels); an answer whose question is no longer on record comes last.
+ */
+function answeredQuestions(content: ApplicationContent, questions: AnswerQuestionRow[]): AnsweredQuestion[] {
+  const answers = content.answers ?? {};
+  const known = questions
+    .filter((q) => answers[q.id] !== undefined && answers[q.id] !== null)
+    .map((q): AnsweredQuestion => {
+      const value = answers[q.id];
+      const choice = q.kind === 'single_choice' ? q.choices?.find((c) => c.value === value) : undefined;
+      return {
+        questionId: q.id,
+        position: q.position,
+        labelHu: q.labelHu,
+        labelEn: q.labelEn,
+        kind: q.kind,
+        value,
+        choiceHu: choice?.hu ?? null,
+        choiceEn: choice?.en ?? null,
+      };
+    });
+  const ids = new Set(questions.map((q) => q.id));
+  const unknown = Object.entries(answers)
+    .filter(([id, value]) => !ids.has(id) && value !== undefined && value !== null)
+    .map(([questionId, value]): AnsweredQuestion => ({
+      questionId,
+      position: null,
+      labelHu: null,
+      labelEn: null,
+      kind: null,
+      value,
+      choiceHu: null,
+      choiceEn: null,
+    }));
+  return [...known, ...unknown];
+}
 
 /** A scorecard as its juror sees it: the assignment's state, its scores, and the criteria still missing. */
 function scorecardView(assignment: Assignment, scores: ScoreView[], criteria: RoundCriterion[]): ScorecardView {

@@ -33,10 +33,13 @@ export type {
 } from './rounds.service';
 export { AssignmentsService } from './assignments.service';
 export type {
+  AnsweredQuestion,
   AssignmentDetail,
   AssignmentRow,
   AutoAssignResult,
+  MyRoundProgress,
   PanelScorecard,
+  PartnerOrganisationView,
   ScorecardInput,
   ScorecardView,
   ScoreInput,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Env } from '@portal/config';
-import { budapestDate, Clock, isLang, Lang } from '@portal/core';
+import { budapestDate, Clock, isLang, Lang, WEB_PATHS, webUrl } from '@portal/core';
 import { Transactions } from '@portal/database';
 import { MailService } from '@portal/mail';
 
@@ -106,7 +106,7 @@ export class JuryRemindersService {
             round: lang === 'hu' ? round.name_hu : round.name_en,
             unfinished: juror.unfinished,
             closesAt: round.closes_at.toISOString(),
-            scoringUrl: `${this.env.PUBLIC_URL}/jury`,
+            scoringUrl: webUrl(this.env.PUBLIC_URL, WEB_PATHS.jurorScoring()),
           },
           dedupeKey,
         });
@@ -155,7 +155,7 @@ export class JuryRemindersService {
             percent,
             jurorsBehind: behind.length ? behind.map((b) => `${b.name} (${b.unfinished})`).join(', ') : '–',
             closesAt: round.closes_at.toISOString(),
-            progressUrl: `${this.env.PUBLIC_URL}/rounds/${round.id}/progress`,
+            progressUrl: webUrl(this.env.PUBLIC_URL, WEB_PATHS.roundProgress(round.call_id)),
           },
           dedupeKey,
         });

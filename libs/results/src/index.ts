@@ -7,9 +7,17 @@ export { PublicationsService } from './publications.service';
 export type {
   ApplicationOutcome,
   MunicipalityAward,
+  PublicationCertificate,
   PublicationRequest,
   PublicationView,
 } from './publications.service';
 export { buildPublicResults, snapshotChanges } from './snapshot';
 export type { PublicResults, ResultsSnapshot } from './snapshot';
 export { ResultsExportsService } from './results-exports.service';
+export { ApplicantOverviewService } from './applicant-overview.service';
+export type {
+  ApplicantOverview,
+  OverviewApplication,
+  OverviewOpenCall,
+  OverviewOutcome,
+} from './applicant-overview.service';

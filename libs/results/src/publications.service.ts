@@ -6,7 +6,18 @@ import { ApplicationsService, canonicalJson } from '@portal/applications';
 import { AuditService } from '@portal/audit';
 import { Call, callStatus } from '@portal/calls';
 import { Env } from '@portal/config';
-import { Clock, DomainError, ErrorCode, FieldProblems, isLang, Lang, NotFoundError, toBudapestIso } from '@portal/core';
+import {
+  Clock,
+  DomainError,
+  ErrorCode,
+  FieldProblems,
+  isLang,
+  Lang,
+  NotFoundError,
+  toBudapestIso,
+  WEB_PATHS,
+  webUrl,
+} from '@portal/core';
 import { Transactions, Tx } from '@portal/database';
 import type { SessionUser } from '@portal/identity';
 import { JuryService, RoundsService, ScoringRound } from '@portal/jury';
@@ -44,6 +55,18 @@ export type MunicipalityAward = PublicResults['themes'][number]['awards'][number
   themeId: string;
   theme: string;
 };
+
+/** A certificate a publication rendered, with the award it is for. */
+export interface PublicationCertificate {
+  applicationId: string;
+  themeId: string;
+  /** The theme's title, in the language asked for. */
+  theme: string;
+  /** The award level's name, in the language asked for. */
+  level: string;
+  municipality: string;
+  title: string;
+}
 
 /** What the staff of the municipality see of their application once the call's results are published. */
 export interface ApplicationOutcome {
@@ -473,6 +496,59 @@ export class PublicationsService {
     return { content: await this.storage.read(key), fileName };
   }
 
+  /** The winner list PDF (in `lang`) of one publication version, for coordinators: 404 until it is rendered. */
+  async listPdf(publicationId: string, lang: Lang): Promise<{ content: Readable; fileName: string }> {
+    const p = await this.dataSource.manager.findOneBy(Publication, { id: publicationId });
+    if (!p) throw new NotFoundError('publication');
+    const key = lang === 'hu' ? p.files.listHu : p.files.listEn;
+    if (!key) throw new NotFoundError('file');
+    const { year } = await this.dataSource.manager.findOneByOrFail(Call, { id: p.callId });
+    const fileName =
+      lang === 'hu'
+        ? `LÖGY ${year} – díjazottak (${p.version}. változat).pdf`
+        : `LOGY ${year} – awarded (version ${p.version}).pdf`;
+    return { content: await this.storage.read(key), fileName };
+  }
+
+  /**
+   * The certificates a publication has rendered so far, in the order of the winner list, with
+   * the award each is for (texts in `lang`); empty before the snapshot is frozen.
+   */
+  async certificates(publicationId: string, lang: Lang): Promise<PublicationCertificate[]> {
+    const [row] = await this.dataSource.query<Array<{ files: Publication['files']; results: PublicResults | null }>>(
+      `SELECT files, public_results -> $2::text AS results FROM publication WHERE id = $1`,
+      [publicationId, lang],
+    );
+    if (!row) throw new NotFoundError('publication');
+    const rendered = row.files.certificates ?? {};
+    return (row.results?.themes ?? []).flatMap((theme) =>
+      theme.awards
+        .filter((award) => rendered[award.applicationId])
+        .map((award) => ({
+          applicationId: award.applicationId,
+          themeId: theme.id,
+          theme: theme.title,
+          level: award.level,
+          municipality: award.municipality,
+          title: award.title,
+        })),
+    );
+  }
+
+  /** One certificate PDF of a publication: 404 when the publication has none for the application. */
+  async certificatePdf(publicationId: string, applicationId: string): Promise<{ content: Readable; fileName: string }> {
+    const p = await this.dataSource.manager.findOneBy(Publication, { id: publicationId });
+    if (!p) throw new NotFoundError('publication');
+    const key = p.files.certificates?.[applicationId];
+    if (!key) throw new NotFoundError('file');
+    const [{ year, name }] = await this.dataSource.query<Array<{ year: number; name: string }>>(
+      `SELECT c.year, m.name FROM application a JOIN call c ON c.id = a.call_id
+         JOIN municipality m ON m.ksh_code = a.municipality_ksh WHERE a.id = $1`,
+      [applicationId],
+    );
+    return { content: await this.storage.read(key), fileName: `LÖGY ${year} – oklevél – ${name}.pdf` };
+  }
+
   private async latestCompleted(callId: string): Promise<Publication> {
     const latest = await this.dataSource.manager.findOne(Publication, {
       where: { callId, status: 'completed' },
@@ -687,7 +763,7 @@ export class PublicationsService {
                 ? 'nem részesült díjban'
                 : 'no award',
             feedback: texts.length ? texts.join('\n') : '–',
-            resultsUrl: `${this.env.PUBLIC_URL}/results/${snapshot.call.year}`,
+            resultsUrl: webUrl(this.env.PUBLIC_URL, WEB_PATHS.results(snapshot.call.year)),
           },
           dedupeKey: `${mailPrefix(publication)}${application.id}:${member.id}`,
           attachments: certificates[application.id]

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { QUESTION_KINDS, type QuestionKind } from '@portal/calls';
 import { toBudapestIso } from '@portal/core';
 import {
   ASSIGNMENT_STATUSES,
@@ -284,6 +285,34 @@ export class SubmittedAttachmentResponse {
   @ApiProperty() sha256: string;
 }
 
+export class AnsweredQuestionResponse {
+  @ApiProperty({ format: 'uuid' }) questionId: string;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: "The question's place in the call's form; null: no longer on record.",
+  })
+  position: number | null;
+  @ApiProperty({ type: String, nullable: true }) labelHu: string | null;
+  @ApiProperty({ type: String, nullable: true }) labelEn: string | null;
+  @ApiProperty({ enum: QUESTION_KINDS, nullable: true }) kind: QuestionKind | null;
+  @ApiProperty({
+    oneOf: [{ type: 'string' }, { type: 'number' }],
+    description: "As submitted: text, a number, a date (YYYY-MM-DD) or a choice's value.",
+  })
+  value: string | number;
+  @ApiProperty({ type: String, nullable: true, description: "The chosen option's label (single choice)." })
+  choiceHu: string | null;
+  @ApiProperty({ type: String, nullable: true }) choiceEn: string | null;
+}
+
+export class PartnerOrganisationResponse {
+  @ApiProperty() code: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null: the code is no longer in the register.' })
+  nameHu: string | null;
+  @ApiProperty({ type: String, nullable: true }) nameEn: string | null;
+}
+
 export class AssignedApplicationResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() title: string;
@@ -296,6 +325,16 @@ export class AssignedApplicationResponse {
   @ApiProperty() receivedAt: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The submitted form.' }) content: object;
   @ApiProperty({ type: [SubmittedAttachmentResponse] }) attachments: SubmittedAttachmentResponse[];
+  @ApiProperty({
+    type: [AnsweredQuestionResponse],
+    description: "The answers to the call's extra questions, in the form's order, with the questions' labels.",
+  })
+  answers: AnsweredQuestionResponse[];
+  @ApiProperty({
+    type: [PartnerOrganisationResponse],
+    description: 'The partner organisations the form names, with their names.',
+  })
+  partnerOrganisations: PartnerOrganisationResponse[];
 }
 
 export class AssignmentDetailResponse {

@@ -276,6 +276,14 @@ export class JurorController {
     return mapPage(await this.assignments.mine(user, query, query), toAssignmentResponse);
   }
 
+  /** The juror's own progress in every round they score, in one answer (the list needs no request per round). */
+  @Get('progress')
+  @Auth('juror')
+  @ApiOkResponse({ type: [MyProgressResponse] })
+  async allProgress(@CurrentUser() user: SessionUser): Promise<MyProgressResponse[]> {
+    return (await this.assignments.myRounds(user)).map((p) => ({ ...p, closesAt: toBudapestIso(p.closesAt) }));
+  }
+
   @Get('rounds/:roundId/progress')
   @Auth('juror')
   @ApiOkResponse({ type: MyProgressResponse })

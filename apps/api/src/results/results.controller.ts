@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -13,6 +14,7 @@ import type { SessionUser } from '@portal/identity';
 import {
   type AwardLevelView,
   DecisionsService,
+  type PublicationCertificate,
   type PublicationView,
   PublicationsService,
   type PublicResults,
@@ -108,6 +110,15 @@ function toPublicationResponse(p: PublicationView): PublicationResponse {
   };
 }
 
+export class PublicationCertificateResponse {
+  @ApiProperty({ format: 'uuid' }) applicationId: string;
+  @ApiProperty({ format: 'uuid' }) themeId: string;
+  @ApiProperty({ description: 'The theme’s title, in the language asked for.' }) theme: string;
+  @ApiProperty({ description: 'The award level, in the language asked for.' }) level: string;
+  @ApiProperty() municipality: string;
+  @ApiProperty() title: string;
+}
+
 export class PublicAwardResponse {
   @ApiProperty({ type: 'integer' }) position: number;
   @ApiProperty() levelCode: string;
@@ -169,6 +180,14 @@ export class ScoringRulesResponse {
   minAwardScore: number | null;
   @ApiProperty({ type: [String], description: 'Award levels, highest first, in the language asked for.' })
   awardLevels: string[];
+}
+
+/** A stored PDF as the download it is served as. */
+function pdfFile(file: { content: Readable; fileName: string }): StreamableFile {
+  return new StreamableFile(file.content, {
+    type: 'application/pdf',
+    disposition: attachmentDisposition(file.fileName),
+  });
 }
 
 /** Award levels, decisions and publishing, for coordinators. */
@@ -299,6 +318,33 @@ export class PublicationsController {
   @ApiAcceptedResponse({ type: PublicationResponse })
   async retry(@CurrentUser() user: SessionUser, @Param('id', UuidPipe) id: string): Promise<PublicationResponse> {
     return toPublicationResponse(await this.publications.retry(user, id));
+  }
+
+  /** The winner list PDF of this version, in the caller's language (`?lang=en`: English); 404 until rendered. */
+  @Get('winner-list.pdf')
+  @Auth('coordinator', 'admin')
+  @Download('The winner list of this version, as PDF', 'application/pdf')
+  async listPdf(@Param('id', UuidPipe) id: string): Promise<StreamableFile> {
+    return pdfFile(await this.publications.listPdf(id, lang()));
+  }
+
+  /** The certificates this version has rendered so far, in the order of the winner list. */
+  @Get('certificates')
+  @Auth('coordinator', 'admin')
+  @ApiOkResponse({ type: [PublicationCertificateResponse] })
+  certificates(@Param('id', UuidPipe) id: string): Promise<PublicationCertificate[]> {
+    return this.publications.certificates(id, lang());
+  }
+
+  /** One awarded application's certificate of this version, as PDF; 404 when it has none. */
+  @Get('certificates/:applicationId')
+  @Auth('coordinator', 'admin')
+  @Download('The certificate, as PDF', 'application/pdf')
+  async certificatePdf(
+    @Param('id', UuidPipe) id: string,
+    @Param('applicationId', UuidPipe) applicationId: string,
+  ): Promise<StreamableFile> {
+    return pdfFile(await this.publications.certificatePdf(id, applicationId));
   }
 
   /** Sends the outcome mails that failed again; a mail already sent is never sent twice. */

@@ -1,16 +1,18 @@
 // The web portal's only way to the api: the generated client (./generated), configured here
 // for the same origin, the chosen language and the session's CSRF token.
+import type { Lang } from '../i18n/format';
+import { MESSAGES } from '../i18n/messages';
 import { client } from './generated/client.gen';
 import { authControllerCsrfToken } from './generated/sdk.gen';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-let language = 'hu';
+let language: Lang = 'hu';
 let signedIn = false;
 let csrfToken: string | undefined;
 
 /** The language the api answers in (its messages, and the language of public texts). */
-export function setApiLanguage(lang: string): void {
+export function setApiLanguage(lang: Lang): void {
   language = lang;
 }
 
@@ -65,7 +67,8 @@ export async function unwrap<T>(call: Promise<Result<T>>): Promise<Exclude<T, un
   throw new ApiError(
     result.response?.status ?? 0,
     body.error?.code ?? 'NETWORK_ERROR',
-    body.error?.message ?? (result.response?.statusText || 'Network error'),
+    // no answer of the api (offline, a proxy's page): the portal's own text in the chosen language
+    body.error?.message ?? MESSAGES[language].networkError,
     body.error?.fields ?? {},
   );
 }

@@ -1,5 +1,10 @@
 import type { Lang } from './format';
 
+/** "1 day", "2 days": English nouns after a count. */
+function plural(n: number, one: string, other: string): string {
+  return `${n} ${n === 1 ? one : other}`;
+}
+
 const hu = {
   siteName: 'Legjobb Önkormányzati Gyakorlatok',
   skipToContent: 'Ugrás a tartalomra',
@@ -59,6 +64,7 @@ const hu = {
   noResults: 'Még nincs kihirdetett eredmény.',
   noResultsOfYear: 'Erre az évre nincs kihirdetett eredmény.',
   publishedAt: 'Kihirdetve:',
+  winnerListPdf: 'A díjazottak listája (PDF)',
   signInTitle: 'Belépés',
   email: 'E-mail-cím',
   password: 'Jelszó',
@@ -67,6 +73,9 @@ const hu = {
   welcome: (name: string) => `Üdvözöljük, ${name}!`,
   notFoundTitle: 'Az oldal nem található',
   backHome: 'Vissza a főoldalra',
+  portalTitle: 'LÖGY portál',
+  networkError: 'A szerver nem érhető el. Ellenőrizze az internetkapcsolatot, és próbálja újra.',
+  forgotPassword: 'Elfelejtette a jelszavát?',
 };
 
 export type Messages = typeof hu;
@@ -95,7 +104,13 @@ const en: Messages = {
   deadline: 'Submission deadline',
   timeLeft: 'Time left',
   deadlinePassed: 'The deadline has passed.',
-  countdown: (d, h, m, s) => `${d} days ${h} hours ${m} minutes ${s} seconds`,
+  countdown: (d, h, m, s) =>
+    [
+      plural(d, 'day', 'days'),
+      plural(h, 'hour', 'hours'),
+      plural(m, 'minute', 'minutes'),
+      plural(s, 'second', 'seconds'),
+    ].join(' '),
   budapestTime: '(Budapest time)',
   maxPoints: (points) => `at most ${points} points`,
   weight: 'weight',
@@ -130,6 +145,7 @@ const en: Messages = {
   noResults: 'No results have been published yet.',
   noResultsOfYear: 'No results have been published for this year.',
   publishedAt: 'Published:',
+  winnerListPdf: 'The winner list (PDF)',
   signInTitle: 'Sign in',
   email: 'E-mail address',
   password: 'Password',
@@ -138,6 +154,9 @@ const en: Messages = {
   welcome: (name) => `Welcome, ${name}!`,
   notFoundTitle: 'Page not found',
   backHome: 'Back to the home page',
+  portalTitle: 'LÖGY portal',
+  networkError: 'The server cannot be reached. Check your internet connection and try again.',
+  forgotPassword: 'Forgot your password?',
 };
 
 export const MESSAGES: Record<Lang, Messages> = { hu, en };

@@ -4,10 +4,12 @@ import { callsQuery } from '../api/queries';
 import { QueryStatus } from '../components/QueryStatus';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
+import { usePageTitle } from '../components/usePageTitle';
 
 export function Calls() {
   const { lang, t } = useI18n();
   const calls = useQuery(callsQuery());
+  usePageTitle(t.callsTitle);
   const en = lang === 'en';
 
   return (

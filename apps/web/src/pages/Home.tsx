@@ -6,6 +6,7 @@ import { QueryStatus } from '../components/QueryStatus';
 import { useNow } from '../components/useNow';
 import { formatDateTime, formatNumber, remaining } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
+import { usePageTitle } from '../components/usePageTitle';
 
 function Countdown({ deadline }: { deadline: string }) {
   const { t } = useI18n();
@@ -23,6 +24,7 @@ export function Home() {
   const { lang, t } = useI18n();
   // one request: the open call with its themes, criteria and phases (404 when none is open)
   const current = useQuery(currentCallQuery());
+  usePageTitle(t.homeTitle);
   const none = current.error instanceof ApiError && current.error.status === 404;
   const call = current.data;
   const en = lang === 'en';

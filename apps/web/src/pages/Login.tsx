@@ -1,24 +1,32 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, setSession, unwrap } from '../api/client';
 import { authControllerLogin } from '../api/generated/sdk.gen';
 import { meQuery } from '../api/queries';
 import { Field } from '../components/Field';
 import { useI18n } from '../i18n/i18n';
+import { usePageTitle } from '../components/usePageTitle';
+
+/** Where to go after signing in: a path of the portal given as ?next= (never another site), else the home page. */
+function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/';
+}
 
 export function Login() {
   const { t } = useI18n();
+  usePageTitle(t.signInTitle);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const next = safeNext(useSearchParams()[0].get('next'));
   const login = useMutation({
     mutationFn: () => unwrap(authControllerLogin({ body: { email, password } })),
     onSuccess: (answer) => {
       setSession(true, answer.csrfToken);
       queryClient.setQueryData(meQuery().queryKey, answer.user);
-      void navigate('/');
+      void navigate(next);
     },
   });
   const error = login.error instanceof ApiError ? login.error : undefined;
@@ -64,6 +72,9 @@ export function Login() {
         <button type="submit" className="primary" disabled={login.isPending}>
           {login.isPending ? t.signingIn : t.signInButton}
         </button>
+        <p>
+          <Link to="/elfelejtett-jelszo">{t.forgotPassword}</Link>
+        </p>
       </form>
       <p>
         {t.noAccount} <Link to="/regisztracio">{t.registerLink}</Link>

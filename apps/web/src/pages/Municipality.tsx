@@ -5,6 +5,7 @@ import type { MunicipalityAwardResponse } from '../api/generated/types.gen';
 import { municipalityAwardsQuery } from '../api/queries';
 import { QueryStatus } from '../components/QueryStatus';
 import { useI18n } from '../i18n/i18n';
+import { usePageTitle } from '../components/usePageTitle';
 
 interface YearOfAwards {
   year: number;
@@ -32,6 +33,7 @@ export function Municipality() {
   const unknown =
     !valid || (query.error instanceof ApiError && (query.error.status === 404 || query.error.status === 400));
   const data = query.data;
+  usePageTitle(data ? t.municipalityAwardsTitle(data.municipality.name) : t.resultsTitle);
 
   return (
     <>

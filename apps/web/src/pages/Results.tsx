@@ -1,15 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../api/client';
+import type { PublicResultsControllerPdfData } from '../api/generated/types.gen';
 import { callsQuery, publicResultsQuery } from '../api/queries';
+import { apiUrl, withLang } from '../api/urls';
 import { QueryStatus } from '../components/QueryStatus';
 import { formatDateTime } from '../i18n/format';
 import { useI18n } from '../i18n/i18n';
+import { usePageTitle } from '../components/usePageTitle';
 
 /** The years with published results. */
 export function ResultsIndex() {
   const { lang, t } = useI18n();
   const calls = useQuery(callsQuery('published'));
+  usePageTitle(t.resultsTitle);
 
   return (
     <>
@@ -37,6 +41,7 @@ export function ResultsOfYear() {
   const valid = Number.isInteger(year) && year >= 2000 && year <= 2999;
   const results = useQuery({ ...publicResultsQuery(year, lang), enabled: valid });
   const missing = !valid || (results.error instanceof ApiError && results.error.status === 404);
+  usePageTitle(valid ? t.resultsOfYear(year) : t.resultsTitle);
 
   return (
     <>
@@ -47,6 +52,20 @@ export function ResultsOfYear() {
           <p className="muted">
             {results.data.call.title} · {t.publishedAt}{' '}
             <time dateTime={results.data.publishedAt}>{formatDateTime(results.data.publishedAt, lang)}</time>
+          </p>
+          <p>
+            <a
+              href={withLang(
+                apiUrl<PublicResultsControllerPdfData>('/api/public/calls/{callId}/results.pdf', {
+                  path: { callId: results.data.call.id },
+                }),
+                lang,
+              )}
+              download
+              data-testid="winner-list-pdf"
+            >
+              {t.winnerListPdf}
+            </a>
           </p>
           {results.data.themes.map((theme) => (
             <section key={theme.id} aria-labelledby={`theme-${theme.id}`} className="card">

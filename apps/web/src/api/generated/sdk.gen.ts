@@ -237,6 +237,9 @@ import type {
   JurorControllerAcceptData,
   JurorControllerAcceptErrors,
   JurorControllerAcceptResponses,
+  JurorControllerAllProgressData,
+  JurorControllerAllProgressErrors,
+  JurorControllerAllProgressResponses,
   JurorControllerCallsData,
   JurorControllerCallsErrors,
   JurorControllerCallsResponses,
@@ -282,11 +285,23 @@ import type {
   MunicipalitiesControllerSearchData,
   MunicipalitiesControllerSearchErrors,
   MunicipalitiesControllerSearchResponses,
+  MyApplicationsControllerListData,
+  MyApplicationsControllerListErrors,
+  MyApplicationsControllerListResponses,
   OrganisationsControllerListData,
   OrganisationsControllerListResponses,
+  PublicationsControllerCertificatePdfData,
+  PublicationsControllerCertificatePdfErrors,
+  PublicationsControllerCertificatePdfResponses,
+  PublicationsControllerCertificatesData,
+  PublicationsControllerCertificatesErrors,
+  PublicationsControllerCertificatesResponses,
   PublicationsControllerGetData,
   PublicationsControllerGetErrors,
   PublicationsControllerGetResponses,
+  PublicationsControllerListPdfData,
+  PublicationsControllerListPdfErrors,
+  PublicationsControllerListPdfResponses,
   PublicationsControllerRetryData,
   PublicationsControllerRetryErrors,
   PublicationsControllerRetryMailsData,
@@ -337,6 +352,9 @@ import type {
   RoundsControllerUpdateData,
   RoundsControllerUpdateErrors,
   RoundsControllerUpdateResponses,
+  StatisticsControllerCallsData,
+  StatisticsControllerCallsErrors,
+  StatisticsControllerCallsResponses,
   UsersControllerDeactivateData,
   UsersControllerDeactivateErrors,
   UsersControllerDeactivateResponses,
@@ -1457,6 +1475,25 @@ export const applicationsControllerDownload = <ThrowOnError extends boolean = fa
     ...options,
   });
 
+export const myApplicationsControllerList = <ThrowOnError extends boolean = false>(
+  options?: Options<MyApplicationsControllerListData, ThrowOnError>,
+): RequestResult<MyApplicationsControllerListResponses, MyApplicationsControllerListErrors, ThrowOnError> =>
+  (options?.client ?? client).get<
+    MyApplicationsControllerListResponses,
+    MyApplicationsControllerListErrors,
+    ThrowOnError
+  >({
+    security: [
+      {
+        in: 'cookie',
+        name: 'logy.sid',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/my-applications',
+    ...options,
+  });
+
 export const deadlineExtensionsControllerList = <ThrowOnError extends boolean = false>(
   options: Options<DeadlineExtensionsControllerListData, ThrowOnError>,
 ): RequestResult<DeadlineExtensionsControllerListResponses, DeadlineExtensionsControllerListErrors, ThrowOnError> =>
@@ -1515,6 +1552,21 @@ export const deadlineExtensionsControllerRevoke = <ThrowOnError extends boolean 
       },
     ],
     url: '/api/calls/{callId}/extensions/{id}',
+    ...options,
+  });
+
+export const statisticsControllerCalls = <ThrowOnError extends boolean = false>(
+  options?: Options<StatisticsControllerCallsData, ThrowOnError>,
+): RequestResult<StatisticsControllerCallsResponses, StatisticsControllerCallsErrors, ThrowOnError> =>
+  (options?.client ?? client).get<StatisticsControllerCallsResponses, StatisticsControllerCallsErrors, ThrowOnError>({
+    security: [
+      {
+        in: 'cookie',
+        name: 'logy.sid',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/statistics/calls',
     ...options,
   });
 
@@ -1832,6 +1884,21 @@ export const jurorControllerMine = <ThrowOnError extends boolean = false>(
       },
     ],
     url: '/api/jury/assignments',
+    ...options,
+  });
+
+export const jurorControllerAllProgress = <ThrowOnError extends boolean = false>(
+  options?: Options<JurorControllerAllProgressData, ThrowOnError>,
+): RequestResult<JurorControllerAllProgressResponses, JurorControllerAllProgressErrors, ThrowOnError> =>
+  (options?.client ?? client).get<JurorControllerAllProgressResponses, JurorControllerAllProgressErrors, ThrowOnError>({
+    security: [
+      {
+        in: 'cookie',
+        name: 'logy.sid',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/jury/progress',
     ...options,
   });
 
@@ -2339,6 +2406,67 @@ export const publicationsControllerRetry = <ThrowOnError extends boolean = false
       },
     ],
     url: '/api/publications/{id}/retry',
+    ...options,
+  });
+
+export const publicationsControllerListPdf = <ThrowOnError extends boolean = false>(
+  options: Options<PublicationsControllerListPdfData, ThrowOnError>,
+): RequestResult<PublicationsControllerListPdfResponses, PublicationsControllerListPdfErrors, ThrowOnError> =>
+  (options.client ?? client).get<
+    PublicationsControllerListPdfResponses,
+    PublicationsControllerListPdfErrors,
+    ThrowOnError
+  >({
+    security: [
+      {
+        in: 'cookie',
+        name: 'logy.sid',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/publications/{id}/winner-list.pdf',
+    ...options,
+  });
+
+export const publicationsControllerCertificates = <ThrowOnError extends boolean = false>(
+  options: Options<PublicationsControllerCertificatesData, ThrowOnError>,
+): RequestResult<PublicationsControllerCertificatesResponses, PublicationsControllerCertificatesErrors, ThrowOnError> =>
+  (options.client ?? client).get<
+    PublicationsControllerCertificatesResponses,
+    PublicationsControllerCertificatesErrors,
+    ThrowOnError
+  >({
+    security: [
+      {
+        in: 'cookie',
+        name: 'logy.sid',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/publications/{id}/certificates',
+    ...options,
+  });
+
+export const publicationsControllerCertificatePdf = <ThrowOnError extends boolean = false>(
+  options: Options<PublicationsControllerCertificatePdfData, ThrowOnError>,
+): RequestResult<
+  PublicationsControllerCertificatePdfResponses,
+  PublicationsControllerCertificatePdfErrors,
+  ThrowOnError
+> =>
+  (options.client ?? client).get<
+    PublicationsControllerCertificatePdfResponses,
+    PublicationsControllerCertificatePdfErrors,
+    ThrowOnError
+  >({
+    security: [
+      {
+        in: 'cookie',
+        name: 'logy.sid',
+        type: 'apiKey',
+      },
+    ],
+    url: '/api/publications/{id}/certificates/{applicationId}',
     ...options,
   });
 

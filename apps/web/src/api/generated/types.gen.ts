@@ -1039,6 +1039,75 @@ export type FormalCheckDto = {
   reason?: string | null;
 };
 
+export type MyApplicationCallRef = {
+  id: string;
+  year: number;
+  titleHu: string;
+  titleEn: string;
+  status: 'draft' | 'open' | 'closed' | 'scoring' | 'decided' | 'published';
+};
+
+export type MyApplicationThemeRef = {
+  id: string;
+  titleHu: string;
+  titleEn: string;
+};
+
+export type MyApplicationMunicipalityRef = {
+  kshCode: string;
+  name: string;
+};
+
+export type MyApplicationOutcomeResponse = {
+  /**
+   * Whether the publication includes the application (submitted and evaluated).
+   */
+  inResults: boolean;
+  awarded: boolean;
+  levelCode: string | null;
+  /**
+   * The award level's name in the caller's language
+   */
+  level: string | null;
+};
+
+export type MyApplicationResponse = {
+  id: string;
+  call: MyApplicationCallRef;
+  theme: MyApplicationThemeRef;
+  municipality: MyApplicationMunicipalityRef;
+  status: 'draft' | 'submitted' | 'withdrawn';
+  title: string | null;
+  updatedAt: string;
+  submittedAt: string | null;
+  formalCheck: 'eligible' | 'ineligible';
+  /**
+   * Null until the call's results are published.
+   */
+  outcome: MyApplicationOutcomeResponse | null;
+};
+
+export type MyOpenCallResponse = {
+  id: string;
+  year: number;
+  titleHu: string;
+  titleEn: string;
+  /**
+   * Exclusive deadline, Budapest time with offset.
+   */
+  submissionClosesAt: string;
+  /**
+   * Null: one application per municipality and theme.
+   */
+  maxApplicationsPerMunicipality: number | null;
+  themes: Array<MyApplicationThemeRef>;
+};
+
+export type MyApplicationsResponse = {
+  applications: Array<MyApplicationResponse>;
+  openCalls: Array<MyOpenCallResponse>;
+};
+
 export type ExtensionMunicipalityRef = {
   kshCode: string;
   name: string;
@@ -1074,6 +1143,56 @@ export type CreateDeadlineExtensionDto = {
    */
   closesAt: string;
   reason: string;
+};
+
+export type CallOverviewResponse = {
+  id: string;
+  year: number;
+  titleHu: string;
+  titleEn: string;
+  status: 'draft' | 'open' | 'closed' | 'scoring' | 'decided' | 'published';
+  /**
+   * Budapest time, with offset.
+   */
+  submissionOpensAt: string;
+  /**
+   * The submission deadline (exclusive), Budapest time with offset.
+   */
+  submissionClosesAt: string;
+  /**
+   * Applications in status draft
+   */
+  draft: number;
+  /**
+   * Applications in status submitted
+   */
+  submitted: number;
+  /**
+   * Applications in status withdrawn
+   */
+  withdrawn: number;
+  /**
+   * Submitted applications found eligible
+   */
+  eligible: number;
+  /**
+   * Submitted applications found ineligible
+   */
+  ineligible: number;
+  /**
+   * Submitted applications not formally checked yet
+   */
+  pendingCheck: number;
+};
+
+export type CallOverviewPageResponse = {
+  items: Array<CallOverviewResponse>;
+  /**
+   * Matches in all pages
+   */
+  total: number;
+  page: number;
+  pageSize: number;
 };
 
 export type JurySettingsResponse = {
@@ -1594,6 +1713,35 @@ export type SubmittedAttachmentResponse = {
   sha256: string;
 };
 
+export type AnsweredQuestionResponse = {
+  questionId: string;
+  /**
+   * The question's place in the call's form; null: no longer on record.
+   */
+  position: number | null;
+  labelHu: string | null;
+  labelEn: string | null;
+  kind: 'short_text' | 'long_text' | 'number' | 'date' | 'single_choice';
+  /**
+   * As submitted: text, a number, a date (YYYY-MM-DD) or a choice's value.
+   */
+  value: string | number;
+  /**
+   * The chosen option's label (single choice).
+   */
+  choiceHu: string | null;
+  choiceEn: string | null;
+};
+
+export type PartnerOrganisationResponse = {
+  code: string;
+  /**
+   * Null: the code is no longer in the register.
+   */
+  nameHu: string | null;
+  nameEn: string | null;
+};
+
 export type AssignedApplicationResponse = {
   id: string;
   title: string;
@@ -1611,6 +1759,14 @@ export type AssignedApplicationResponse = {
     [key: string]: unknown;
   };
   attachments: Array<SubmittedAttachmentResponse>;
+  /**
+   * The answers to the call's extra questions, in the form's order, with the questions' labels.
+   */
+  answers: Array<AnsweredQuestionResponse>;
+  /**
+   * The partner organisations the form names, with their names.
+   */
+  partnerOrganisations: Array<PartnerOrganisationResponse>;
 };
 
 export type AssignmentDetailResponse = {
@@ -1779,6 +1935,21 @@ export type PublicationResponse = {
   error: string | null;
   mails: MailCountsResponse;
   files: PublicationFilesResponse;
+};
+
+export type PublicationCertificateResponse = {
+  applicationId: string;
+  themeId: string;
+  /**
+   * The theme’s title, in the language asked for.
+   */
+  theme: string;
+  /**
+   * The award level, in the language asked for.
+   */
+  level: string;
+  municipality: string;
+  title: string;
 };
 
 export type MunicipalityAwardResponse = {
@@ -2012,9 +2183,21 @@ export type AuditEntryResponse = {
   id: string;
   occurredAt: string;
   actorId: string | null;
+  /**
+   * Null for the system.
+   */
+  actorName: string | null;
   action: string;
   targetType: string;
   targetId: string | null;
+  /**
+   * The target in words, in the language asked for (null when it no longer exists).
+   */
+  targetLabel: string | null;
+  /**
+   * The call the target belongs to.
+   */
+  targetCallId: string | null;
   requestId: string | null;
   changes: {
     [key: string]: unknown;
@@ -3663,6 +3846,36 @@ export type ApplicationsControllerDownloadResponses = {
   200: unknown;
 };
 
+export type MyApplicationsControllerListData = {
+  body?: never;
+  path?: never;
+  query?: {
+    /**
+     * Only the applications of this call.
+     */
+    callId?: string;
+  };
+  url: '/api/my-applications';
+};
+
+export type MyApplicationsControllerListErrors = {
+  /**
+   * Not signed in
+   */
+  401: unknown;
+  /**
+   * Needs one of: applicant
+   */
+  403: unknown;
+};
+
+export type MyApplicationsControllerListResponses = {
+  200: MyApplicationsResponse;
+};
+
+export type MyApplicationsControllerListResponse =
+  MyApplicationsControllerListResponses[keyof MyApplicationsControllerListResponses];
+
 export type DeadlineExtensionsControllerListData = {
   body?: never;
   path: {
@@ -3744,6 +3957,34 @@ export type DeadlineExtensionsControllerRevokeResponses = {
 
 export type DeadlineExtensionsControllerRevokeResponse =
   DeadlineExtensionsControllerRevokeResponses[keyof DeadlineExtensionsControllerRevokeResponses];
+
+export type StatisticsControllerCallsData = {
+  body?: never;
+  path?: never;
+  query?: {
+    page?: number;
+    pageSize?: number;
+  };
+  url: '/api/statistics/calls';
+};
+
+export type StatisticsControllerCallsErrors = {
+  /**
+   * Not signed in
+   */
+  401: unknown;
+  /**
+   * Needs one of: coordinator, admin
+   */
+  403: unknown;
+};
+
+export type StatisticsControllerCallsResponses = {
+  200: CallOverviewPageResponse;
+};
+
+export type StatisticsControllerCallsResponse =
+  StatisticsControllerCallsResponses[keyof StatisticsControllerCallsResponses];
 
 export type CallJuryControllerSettingsData = {
   body?: never;
@@ -4213,6 +4454,31 @@ export type JurorControllerMineResponses = {
 };
 
 export type JurorControllerMineResponse = JurorControllerMineResponses[keyof JurorControllerMineResponses];
+
+export type JurorControllerAllProgressData = {
+  body?: never;
+  path?: never;
+  query?: never;
+  url: '/api/jury/progress';
+};
+
+export type JurorControllerAllProgressErrors = {
+  /**
+   * Not signed in
+   */
+  401: unknown;
+  /**
+   * Needs one of: juror
+   */
+  403: unknown;
+};
+
+export type JurorControllerAllProgressResponses = {
+  200: Array<MyProgressResponse>;
+};
+
+export type JurorControllerAllProgressResponse =
+  JurorControllerAllProgressResponses[keyof JurorControllerAllProgressResponses];
 
 export type JurorControllerProgressData = {
   body?: never;
@@ -4972,6 +5238,88 @@ export type PublicationsControllerRetryResponses = {
 export type PublicationsControllerRetryResponse =
   PublicationsControllerRetryResponses[keyof PublicationsControllerRetryResponses];
 
+export type PublicationsControllerListPdfData = {
+  body?: never;
+  path: {
+    id: string;
+  };
+  query?: never;
+  url: '/api/publications/{id}/winner-list.pdf';
+};
+
+export type PublicationsControllerListPdfErrors = {
+  /**
+   * Not signed in
+   */
+  401: unknown;
+  /**
+   * Needs one of: coordinator, admin
+   */
+  403: unknown;
+};
+
+export type PublicationsControllerListPdfResponses = {
+  /**
+   * The winner list of this version, as PDF
+   */
+  200: unknown;
+};
+
+export type PublicationsControllerCertificatesData = {
+  body?: never;
+  path: {
+    id: string;
+  };
+  query?: never;
+  url: '/api/publications/{id}/certificates';
+};
+
+export type PublicationsControllerCertificatesErrors = {
+  /**
+   * Not signed in
+   */
+  401: unknown;
+  /**
+   * Needs one of: coordinator, admin
+   */
+  403: unknown;
+};
+
+export type PublicationsControllerCertificatesResponses = {
+  200: Array<PublicationCertificateResponse>;
+};
+
+export type PublicationsControllerCertificatesResponse =
+  PublicationsControllerCertificatesResponses[keyof PublicationsControllerCertificatesResponses];
+
+export type PublicationsControllerCertificatePdfData = {
+  body?: never;
+  path: {
+    id: string;
+    applicationId: string;
+  };
+  query?: never;
+  url: '/api/publications/{id}/certificates/{applicationId}';
+};
+
+export type PublicationsControllerCertificatePdfErrors = {
+  /**
+   * Not signed in
+   */
+  401: unknown;
+  /**
+   * Needs one of: coordinator, admin
+   */
+  403: unknown;
+};
+
+export type PublicationsControllerCertificatePdfResponses = {
+  /**
+   * The certificate, as PDF
+   */
+  200: unknown;
+};
+
 export type PublicationsControllerRetryMailsData = {
   body?: never;
   path: {
@@ -5152,9 +5500,21 @@ export type AuditControllerListData = {
     page?: number;
     pageSize?: number;
     actorId?: string;
+    /**
+     * Part of the actor's name or e-mail address.
+     */
+    actor?: string;
     targetType?: string;
     targetId?: string;
     action?: string;
+    /**
+     * First Budapest day, inclusive.
+     */
+    from?: string;
+    /**
+     * Last Budapest day, inclusive.
+     */
+    to?: string;
   };
   url: '/api/audit';
 };

@@ -17,6 +17,7 @@ import { Attachments } from './Attachments';
 import { changedPaths, CONTACT_FIELDS, fieldId, type Flat, flatten, toPatch } from './content';
 import { type ApplicantMessages, useApplicantMessages } from './messages';
 import { type Application, applicationOutcomeQuery, applicationQuery, organisationsQuery } from './queries';
+import { usePageTitle } from '../../components/usePageTitle';
 
 const SAVE_DELAY_MS = 800;
 const RETRY_MS = 5000;
@@ -82,6 +83,7 @@ export function ApplicationForm() {
   const { id = '' } = useParams();
   const m = useApplicantMessages();
   const application = useQuery({ ...applicationQuery(id), refetchOnWindowFocus: false });
+  usePageTitle(application.data?.title?.trim() || m.formTitle);
   const call = useQuery({ ...callQuery(application.data?.callId ?? ''), enabled: Boolean(application.data) });
 
   if (!application.data || !call.data) {

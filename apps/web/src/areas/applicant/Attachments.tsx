@@ -41,7 +41,7 @@ export function Attachments({
       onChanged({ ...app, attachments: [...app.attachments, attachment] });
       if (input.current) input.current.value = '';
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught));
+      setError(caught instanceof ApiError ? caught.message : m.attachmentFailed);
     } finally {
       setProgress(undefined);
     }
@@ -53,7 +53,7 @@ export function Attachments({
       await unwrap(applicationsControllerRemoveAttachment({ path: { id: app.id, attachmentId } }));
       onChanged({ ...app, attachments: app.attachments.filter((a) => a.id !== attachmentId) });
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : String(caught));
+      setError(caught instanceof ApiError ? caught.message : m.attachmentFailed);
     }
   }
 

@@ -1,22 +1,28 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, unwrap } from '../../api/client';
 import { callApplicationsControllerCreate } from '../../api/generated/sdk.gen';
-import type { ApplicationOutcomeResponse, CallResponse } from '../../api/generated/types.gen';
-import { callQuery, callsQuery, type Me, meQuery } from '../../api/queries';
+import type { MyApplicationResponse, MyOpenCallResponse } from '../../api/generated/types.gen';
+import { type Me, meQuery } from '../../api/queries';
 import { QueryStatus } from '../../components/QueryStatus';
+import { usePageTitle } from '../../components/usePageTitle';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import './applicant.css';
 import { Memberships } from './Memberships';
 import { useApplicantMessages } from './messages';
-import { applicationOutcomeQuery, myApplicationsQuery } from './queries';
+import { myApplicationsQuery } from './queries';
 
-/** /palyazataim: the user's municipalities' applications with their status and outcome, and starting a new one. */
+/**
+ * /palyazataim: the user's municipalities' applications with their status and outcome, and
+ * starting a new one. Two rounds of requests whatever the number of applications: the user,
+ * then the page's one answer (GET /api/my-applications).
+ */
 export function MyApplications() {
   const { t } = useI18n();
   const m = useApplicantMessages();
+  usePageTitle(m.myApplicationsTitle);
   // fresh on every visit: an approval may have come since
   const me = useQuery({ ...meQuery(), staleTime: 0 });
 
@@ -39,29 +45,19 @@ function ApplicationsOf({ me }: { me: Me }) {
   const m = useApplicantMessages();
   const en = lang === 'en';
   const approved = me.memberships.filter((membership) => membership.status === 'approved');
-  const applications = useQuery({ ...myApplicationsQuery(me.id), enabled: me.roles.includes('applicant') });
-  const calls = useQuery(callsQuery());
-  const callsById = new Map((calls.data?.items ?? []).map((call) => [call.id, call]));
-  const items = applications.data?.items ?? [];
+  const isApplicant = me.roles.includes('applicant');
+  // one request for the whole page: applications with call, status and outcome, and the open calls with their themes
+  const overview = useQuery({ ...myApplicationsQuery(me.id, lang), enabled: isApplicant });
+  const items = overview.data?.applications ?? [];
+  const openCalls = overview.data?.openCalls ?? [];
 
-  // the outcome of each submitted application once its call's results are published
-  const decided = items.filter(
-    (application) => application.status === 'submitted' && callsById.get(application.callId)?.status === 'published',
-  );
-  const outcomes = useQueries({ queries: decided.map((application) => applicationOutcomeQuery(application.id, lang)) });
-  const outcomeByApplication = new Map<string, ApplicationOutcomeResponse | null | undefined>(
-    decided.map((application, index) => [application.id, outcomes[index]?.data]),
-  );
-
-  function outcome(applicationId: string, call: CallResponse | undefined): string {
-    if (call?.status !== 'published') return m.outcomePending;
-    const result = outcomeByApplication.get(applicationId);
-    if (result === undefined) return '–';
-    if (result === null) return m.notInResults;
-    return result.awarded && result.level ? m.awarded(result.level) : m.notAwarded;
+  function outcome(application: MyApplicationResponse): string {
+    if (application.call.status !== 'published' || !application.outcome) return m.outcomePending;
+    if (!application.outcome.inResults) return m.notInResults;
+    return application.outcome.awarded && application.outcome.level
+      ? m.awarded(application.outcome.level)
+      : m.notAwarded;
   }
-
-  const openCalls = (calls.data?.items ?? []).filter((call) => call.acceptingSubmissions);
 
   return (
     <>
@@ -69,51 +65,47 @@ function ApplicationsOf({ me }: { me: Me }) {
       <Memberships me={me} />
       <section aria-labelledby="applications">
         <h2 id="applications">{m.listTitle}</h2>
-        <QueryStatus query={applications} />
-        {applications.data && items.length === 0 ? <p>{m.noApplications}</p> : null}
+        {isApplicant ? <QueryStatus query={overview} /> : null}
+        {overview.data && items.length === 0 ? <p>{m.noApplications}</p> : null}
         <ul className="card-list">
-          {items.map((application) => {
-            const call = callsById.get(application.callId);
-            return (
-              <li key={application.id} className="card" data-testid="application">
-                <h3 className="application-title">
-                  <Link to={`/palyazataim/${application.id}`}>{application.title || m.applicationTitleMissing}</Link>
-                </h3>
-                <dl className="facts">
-                  <dt>{m.colCall}</dt>
-                  <dd>{call ? `${call.year} · ${en ? call.titleEn : call.titleHu}` : '–'}</dd>
-                  <dt>{m.colTheme}</dt>
-                  <dd>{en ? application.theme.titleEn : application.theme.titleHu}</dd>
-                  <dt>{m.colMunicipality}</dt>
-                  <dd>{application.municipality.name}</dd>
-                  <dt>{m.colStatus}</dt>
-                  <dd>
-                    <span className={`badge badge-${application.status}`}>{m.appStatus[application.status]}</span>
-                    {application.formalCheck ? ` · ${m.formalCheck[application.formalCheck.result]}` : null}
-                    {application.submittedAt ? (
-                      <span className="muted">
-                        {' '}
-                        · {m.submittedAt} {formatDateTime(application.submittedAt, lang)}
-                      </span>
-                    ) : (
-                      <span className="muted">
-                        {' '}
-                        · {m.updatedAt} {formatDateTime(application.updatedAt, lang)}
-                      </span>
-                    )}
-                  </dd>
-                  <dt>{m.colOutcome}</dt>
-                  <dd>{outcome(application.id, call)}</dd>
-                </dl>
-              </li>
-            );
-          })}
+          {items.map((application) => (
+            <li key={application.id} className="card" data-testid="application">
+              <h3 className="application-title">
+                <Link to={`/palyazataim/${application.id}`}>{application.title || m.applicationTitleMissing}</Link>
+              </h3>
+              <dl className="facts">
+                <dt>{m.colCall}</dt>
+                <dd>{`${application.call.year} · ${en ? application.call.titleEn : application.call.titleHu}`}</dd>
+                <dt>{m.colTheme}</dt>
+                <dd>{en ? application.theme.titleEn : application.theme.titleHu}</dd>
+                <dt>{m.colMunicipality}</dt>
+                <dd>{application.municipality.name}</dd>
+                <dt>{m.colStatus}</dt>
+                <dd>
+                  <span className={`badge badge-${application.status}`}>{m.appStatus[application.status]}</span>
+                  {application.formalCheck ? ` · ${m.formalCheck[application.formalCheck]}` : null}
+                  {application.submittedAt ? (
+                    <span className="muted">
+                      {' '}
+                      · {m.submittedAt} {formatDateTime(application.submittedAt, lang)}
+                    </span>
+                  ) : (
+                    <span className="muted">
+                      {' '}
+                      · {m.updatedAt} {formatDateTime(application.updatedAt, lang)}
+                    </span>
+                  )}
+                </dd>
+                <dt>{m.colOutcome}</dt>
+                <dd>{outcome(application)}</dd>
+              </dl>
+            </li>
+          ))}
         </ul>
       </section>
       <section aria-labelledby="start">
         <h2 id="start">{m.startTitle}</h2>
-        <QueryStatus query={calls} />
-        {calls.data && openCalls.length === 0 ? <p>{m.noOpenCallToStart}</p> : null}
+        {overview.data && openCalls.length === 0 ? <p>{m.noOpenCallToStart}</p> : null}
         {openCalls.length > 0 && approved.length === 0 ? <p>{m.needApproval}</p> : null}
         {approved.length > 0
           ? openCalls.map((call) => (
@@ -122,7 +114,7 @@ function ApplicationsOf({ me }: { me: Me }) {
                 call={call}
                 municipalities={approved}
                 taken={items
-                  .filter((application) => application.callId === call.id && application.status !== 'withdrawn')
+                  .filter((application) => application.call.id === call.id && application.status !== 'withdrawn')
                   .map((application) => `${application.municipality.kshCode}:${application.theme.id}`)}
               />
             ))
@@ -137,7 +129,7 @@ function StartApplication({
   municipalities,
   taken,
 }: {
-  call: CallResponse;
+  call: MyOpenCallResponse;
   municipalities: Array<{ municipalityKsh: string; municipalityName: string }>;
   /** "ksh:themeId" of the applications the municipalities have in the call already. */
   taken: string[];
@@ -145,7 +137,6 @@ function StartApplication({
   const { lang } = useI18n();
   const m = useApplicantMessages();
   const en = lang === 'en';
-  const detail = useQuery(callQuery(call.id));
   const [themeId, setThemeId] = useState('');
   const [ksh, setKsh] = useState(municipalities[0].municipalityKsh);
   const navigate = useNavigate();
@@ -171,7 +162,6 @@ function StartApplication({
   return (
     <form className="card" onSubmit={submit} aria-labelledby={`${idPrefix}-title`}>
       <h3 id={`${idPrefix}-title`}>{m.startFor(`${call.year} · ${en ? call.titleEn : call.titleHu}`)}</h3>
-      <QueryStatus query={detail} />
       {create.error ? (
         <p className="alert" role="alert">
           {fieldErrors.length ? fieldErrors.join(' ') : create.error.message}
@@ -193,10 +183,10 @@ function StartApplication({
           {m.chooseMunicipality}: <strong>{municipalities[0].municipalityName}</strong>
         </p>
       )}
-      {detail.data ? (
+      {call.themes.length > 0 ? (
         <fieldset className="choices">
           <legend>{m.chooseTheme}</legend>
-          {detail.data.themes.map((theme) => {
+          {call.themes.map((theme) => {
             // one application per theme unless the call sets a limit of its own
             const isTaken = call.maxApplicationsPerMunicipality === null && taken.includes(`${ksh}:${theme.id}`);
             return (

@@ -12,11 +12,13 @@ import './applicant.css';
 import { Memberships } from './Memberships';
 import { useApplicantMessages } from './messages';
 import { MunicipalityCombobox } from './MunicipalityCombobox';
+import { usePageTitle } from '../../components/usePageTitle';
 
 /** /regisztracio: municipal staff register for a municipality, and are signed in at once. */
 export function Register() {
   const { lang } = useI18n();
   const m = useApplicantMessages();
+  usePageTitle(m.registerTitle);
   const me = useQuery(meQuery());
   const queryClient = useQueryClient();
   const [name, setName] = useState('');

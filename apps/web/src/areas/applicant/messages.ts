@@ -117,6 +117,7 @@ const hu = {
   uploadProgress: 'Feltöltés állapota',
   remove: (name: string) => `${name} törlése`,
   removeShort: 'Törlés',
+  attachmentFailed: 'A fájlművelet nem sikerült. Ellenőrizze az internetkapcsolatot, és próbálja újra.',
 
   checkTitle: 'Beadás előtti ellenőrzés',
   missingIntro: (n: number) => `A beadáshoz még ${n} mező hiányzik:`,
@@ -260,6 +261,7 @@ const en: ApplicantMessages = {
   uploadProgress: 'Upload progress',
   remove: (name: string) => `Remove ${name}`,
   removeShort: 'Remove',
+  attachmentFailed: 'The file operation failed. Check your internet connection and try again.',
 
   checkTitle: 'Check before submission',
   missingIntro: (n: number) => `${n} fields are still missing for submission:`,

@@ -3,19 +3,24 @@ import { queryOptions } from '@tanstack/react-query';
 import { ApiError, unwrap } from '../../api/client';
 import {
   applicationsControllerGet,
-  applicationsControllerList,
   applicationsControllerOutcome,
   municipalitiesControllerSearch,
+  myApplicationsControllerList,
   organisationsControllerList,
 } from '../../api/generated/sdk.gen';
 import type { ApplicationOutcomeResponse, ApplicationResponse } from '../../api/generated/types.gen';
 import type { Lang } from '../../i18n/format';
 
-/** The signed-in user's municipalities' applications (one page of 100 holds them all); keyed by the user. */
-export const myApplicationsQuery = (userId: string) =>
+/**
+ * The applicant's page in one request: their approved municipalities' applications with the
+ * call, status and published outcome (level names in `lang`), and the open calls with their
+ * themes. Keyed by the user; fresh on every visit (an approval or a submission may have come since).
+ */
+export const myApplicationsQuery = (userId: string, lang: Lang) =>
   queryOptions({
-    queryKey: ['my-applications', userId],
-    queryFn: () => unwrap(applicationsControllerList({ query: { pageSize: 100 } })),
+    queryKey: ['my-applications', userId, lang],
+    queryFn: () => unwrap(myApplicationsControllerList()),
+    staleTime: 0,
   });
 
 export const applicationQuery = (id: string) =>

@@ -1,17 +1,15 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { unwrap } from '../../api/client';
-import { applicationsControllerFormalCheck } from '../../api/generated/sdk.gen';
 import type { ApplicationListItemResponse } from '../../api/generated/types.gen';
 import { callQuery } from '../../api/queries';
 import { QueryStatus } from '../../components/QueryStatus';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
-import { SelectField, TextAreaField } from './fields';
+import { SelectField } from './fields';
 import { useCoordinatorMessages } from './messages';
 import { type ApplicationFilters, applicationsQuery, PAGE_SIZE } from './queries';
-import { Notice, Pager } from './Shell';
+import { Pager } from './Shell';
 
 const COUNTIES: Array<NonNullable<ApplicationFilters['county']>> = [
   'Bács-Kiskun',
@@ -38,14 +36,13 @@ const COUNTIES: Array<NonNullable<ApplicationFilters['county']>> = [
 const STATUSES = ['draft', 'submitted', 'withdrawn'] as const;
 const CHECKS = ['pending', 'eligible', 'ineligible'] as const;
 
-/** A call's applications, filtered by theme, county, status and formal check, with the formal check action. */
+/** A call's applications, filtered by theme, county, status and formal check; each opens its page with the formal check. */
 export function Applications() {
   const { lang } = useI18n();
   const m = useCoordinatorMessages();
   const callId = useParams().id ?? '';
   const call = useQuery(callQuery(callId));
   const [filters, setFilters] = useState<ApplicationFilters>({ page: 1 });
-  const [notice, setNotice] = useState('');
   const list = useQuery(applicationsQuery({ ...filters, callId }));
   const en = lang === 'en';
   const setFilter = (key: 'themeId' | 'county' | 'status' | 'formalCheck') => (value: string) =>
@@ -101,12 +98,11 @@ export function Applications() {
           )}
         </div>
       </fieldset>
-      {notice ? <Notice>{notice}</Notice> : null}
       <QueryStatus query={list} />
       {list.data?.items.length === 0 ? <p>{m.noApplications}</p> : null}
       <ul className="card-list">
         {list.data?.items.map((application) => (
-          <ApplicationCard key={application.id} application={application} onDone={setNotice} />
+          <ApplicationCard key={application.id} application={application} />
         ))}
       </ul>
       {list.data && list.data.total > PAGE_SIZE ? (
@@ -121,43 +117,18 @@ export function Applications() {
   );
 }
 
-function ApplicationCard({
-  application,
-  onDone,
-}: {
-  application: ApplicationListItemResponse;
-  onDone: (text: string) => void;
-}) {
+function ApplicationCard({ application }: { application: ApplicationListItemResponse }) {
   const { lang } = useI18n();
   const m = useCoordinatorMessages();
-  const queryClient = useQueryClient();
-  const [refusing, setRefusing] = useState(false);
-  const [reason, setReason] = useState('');
-  const check = useMutation({
-    mutationFn: (result: 'eligible' | 'ineligible') =>
-      unwrap(
-        applicationsControllerFormalCheck({
-          path: { id: application.id },
-          body: result === 'ineligible' ? { result, reason } : { result },
-        }),
-      ),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['coordinator', 'applications'] });
-      setRefusing(false);
-      onDone(m.formalCheckSaved(application.title));
-    },
-  });
-  const reasonId = `ineligible-${application.id}`;
   const state = application.formalCheck?.result ?? 'pending';
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    check.mutate('ineligible');
-  }
-
   return (
-    <li className="card">
-      <h2>{application.title}</h2>
+    <li className="card" data-testid="application">
+      <h2>
+        <Link to={`/koordinator/felhivasok/${application.callId}/palyazatok/${application.id}`}>
+          {application.title}
+        </Link>
+      </h2>
       <p>
         {application.municipality.name} ({application.municipality.county}) ·{' '}
         {lang === 'en' ? application.theme.titleEn : application.theme.titleHu}
@@ -173,40 +144,19 @@ function ApplicationCard({
         ) : null}
       </p>
       {application.status === 'submitted' ? (
-        <>
-          <p>
-            {m.formalCheck}: <strong>{m.formalChecks[state]}</strong>
-            {application.formalCheck?.reason ? ` · ${application.formalCheck.reason}` : ''}
-          </p>
-          {check.error ? (
-            <p className="alert" role="alert">
-              {check.error.message}
-            </p>
-          ) : null}
-          {refusing ? (
-            <form onSubmit={submit} className="form">
-              <TextAreaField id={reasonId} label={m.ineligibleReason} required value={reason} onValue={setReason} />
-              <div className="actions">
-                <button type="submit" className="primary" disabled={check.isPending || !reason.trim()}>
-                  {m.markIneligible}
-                </button>
-                <button type="button" onClick={() => setRefusing(false)}>
-                  {m.cancel}
-                </button>
-              </div>
-            </form>
-          ) : (
-            <div className="actions">
-              <button type="button" onClick={() => check.mutate('eligible')} disabled={check.isPending}>
-                {m.markEligible}
-              </button>
-              <button type="button" onClick={() => setRefusing(true)}>
-                {m.markIneligible}
-              </button>
-            </div>
-          )}
-        </>
+        <p>
+          {m.formalCheck}: <strong>{m.formalChecks[state]}</strong>
+          {application.formalCheck?.reason ? ` · ${application.formalCheck.reason}` : ''}
+        </p>
       ) : null}
+      <p>
+        <Link
+          to={`/koordinator/felhivasok/${application.callId}/palyazatok/${application.id}`}
+          aria-label={`${m.viewApplication}: ${application.title}`}
+        >
+          {m.viewApplication}
+        </Link>
+      </p>
     </li>
   );
 }

@@ -1,19 +1,31 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
+import type {
+  CallApplicationsControllerExportCsvData,
+  CallResultsControllerRankingCsvData,
+  CallResultsControllerScoresCsvData,
+} from '../../api/generated/types.gen';
 import { callQuery } from '../../api/queries';
+import { apiUrl } from '../../api/urls';
 import { QueryStatus } from '../../components/QueryStatus';
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
+import { BarChart } from './BarChart';
 import { useCallEditMessages } from './editMessages';
 import { useCoordinatorMessages } from './messages';
+import { statisticsQuery } from './queries';
 
-/** One call: its phases in Budapest time, themes, criteria and questions, and its work pages. */
+/**
+ * One call: its work pages, the applications so far (per status, theme and county), its phases
+ * in Budapest time, themes, criteria and questions. The call and its numbers are asked together.
+ */
 export function CoordinatorCallPage() {
   const { lang, t } = useI18n();
   const m = useCoordinatorMessages();
   const e = useCallEditMessages();
   const id = useParams().id ?? '';
   const call = useQuery(callQuery(id));
+  const statistics = useQuery(statisticsQuery(id));
   const en = lang === 'en';
   const c = call.data;
 
@@ -62,21 +74,71 @@ export function CoordinatorCallPage() {
           <Link to={`/koordinator/felhivasok/${c.id}/kihirdetes`}>{m.publishing}</Link>
         </li>
       </ul>
+      <section className="card" aria-labelledby="call-dashboard">
+        <h2 id="call-dashboard">{m.callDashboard}</h2>
+        <QueryStatus query={statistics} />
+        {statistics.data ? (
+          <div className="columns">
+            <BarChart
+              title={m.applicationsPerStatus}
+              rows={statistics.data.byStatus.map((row) => ({
+                key: row.status,
+                label: m.applicationStatuses[row.status],
+                value: row.count,
+              }))}
+              format={(value) => formatNumber(value, lang)}
+            />
+            <BarChart
+              title={m.submissionsPerTheme}
+              rows={statistics.data.byTheme.map((theme) => ({
+                key: theme.themeId,
+                label: en ? theme.titleEn : theme.titleHu,
+                value: theme.submitted,
+              }))}
+              format={(value) => formatNumber(value, lang)}
+            />
+            <BarChart
+              title={m.submissionsPerCounty}
+              rows={statistics.data.byCounty.map((county) => ({
+                key: county.county,
+                label: county.county,
+                value: county.submitted,
+              }))}
+              format={(value) => formatNumber(value, lang)}
+            />
+          </div>
+        ) : null}
+      </section>
       <section className="card" aria-labelledby="exports">
         <h2 id="exports">{m.exports}</h2>
         <ul className="actions plain-list">
           <li>
-            <a href={`/api/calls/${c.id}/applications.csv`} download>
+            <a
+              href={apiUrl<CallApplicationsControllerExportCsvData>('/api/calls/{callId}/applications.csv', {
+                path: { callId: c.id },
+              })}
+              download
+            >
               {m.exportCsv}
             </a>
           </li>
           <li>
-            <a href={`/api/calls/${c.id}/ranking.csv`} download>
+            <a
+              href={apiUrl<CallResultsControllerRankingCsvData>('/api/calls/{callId}/ranking.csv', {
+                path: { callId: c.id },
+              })}
+              download
+            >
               {m.exportRanking}
             </a>
           </li>
           <li>
-            <a href={`/api/calls/${c.id}/scores.csv`} download>
+            <a
+              href={apiUrl<CallResultsControllerScoresCsvData>('/api/calls/{callId}/scores.csv', {
+                path: { callId: c.id },
+              })}
+              download
+            >
               {m.exportScores}
             </a>
           </li>

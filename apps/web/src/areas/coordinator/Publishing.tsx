@@ -7,13 +7,18 @@ import {
   publicationsControllerRetry,
   publicationsControllerRetryMails,
 } from '../../api/generated/sdk.gen';
+import type {
+  PublicationsControllerCertificatePdfData,
+  PublicationsControllerListPdfData,
+} from '../../api/generated/types.gen';
 import { callQuery } from '../../api/queries';
+import { apiUrl, withLang } from '../../api/urls';
 import { QueryStatus } from '../../components/QueryStatus';
 import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { TextAreaField } from './fields';
 import { useCoordinatorMessages } from './messages';
-import { publicationQuery, publicationsOfCallQuery } from './queries';
+import { certificatesQuery, publicationQuery, publicationsOfCallQuery } from './queries';
 
 /** Publishing a decided call's results, with the job's progress asked every second. */
 export function Publishing() {
@@ -121,9 +126,7 @@ function Progress({ id, year }: { id: string; year: number }) {
         <dd>{p.sha256 ? <code>{p.sha256.slice(0, 16)}…</code> : m.snapshotPending}</dd>
         <dt>{m.files}</dt>
         <dd>
-          {[p.files.listHu ? m.listHu : null, p.files.listEn ? m.listEn : null, m.certificates(p.files.certificates)]
-            .filter(Boolean)
-            .join(' · ')}
+          <Files id={p.id} listHu={p.files.listHu} listEn={p.files.listEn} certificates={p.files.certificates} />
         </dd>
         <dt id="mails-label">{m.mails}</dt>
         <dd>
@@ -160,5 +163,67 @@ function Progress({ id, year }: { id: string; year: number }) {
         ) : null}
       </div>
     </section>
+  );
+}
+
+/** The publication's files as downloads: the winner list in both languages and each certificate. */
+function Files({
+  id,
+  listHu,
+  listEn,
+  certificates,
+}: {
+  id: string;
+  listHu: boolean;
+  listEn: boolean;
+  certificates: number;
+}) {
+  const { lang } = useI18n();
+  const m = useCoordinatorMessages();
+  const rendered = useQuery(certificatesQuery(id, certificates, lang));
+  const list = apiUrl<PublicationsControllerListPdfData>('/api/publications/{id}/winner-list.pdf', { path: { id } });
+  return (
+    <>
+      <ul className="plain-list" data-testid="publication-files">
+        {listHu ? (
+          <li>
+            <a href={withLang(list, 'hu')} download>
+              {m.winnerListHu}
+            </a>
+          </li>
+        ) : null}
+        {listEn ? (
+          <li>
+            <a href={withLang(list, 'en')} download>
+              {m.winnerListEn}
+            </a>
+          </li>
+        ) : null}
+      </ul>
+      <details>
+        <summary>
+          {m.certificateList}: {m.certificates(certificates)}
+        </summary>
+        {certificates === 0 ? <p className="muted">{m.noCertificates}</p> : <QueryStatus query={rendered} />}
+        <ul data-testid="certificates">
+          {rendered.data?.map((certificate) => (
+            <li key={certificate.applicationId}>
+              <a
+                href={apiUrl<PublicationsControllerCertificatePdfData>(
+                  '/api/publications/{id}/certificates/{applicationId}',
+                  { path: { id, applicationId: certificate.applicationId } },
+                )}
+                download
+              >
+                {m.certificateLink(certificate.municipality, certificate.level)}
+              </a>{' '}
+              <span className="muted">
+                ({certificate.theme} · {certificate.title})
+              </span>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </>
   );
 }

@@ -1,8 +1,12 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { FormEvent, useState } from 'react';
+import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { FormEvent, type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { unwrap } from '../../api/client';
-import { callResultsControllerDecide, callResultsControllerDecideTheme } from '../../api/generated/sdk.gen';
+import {
+  callResultsControllerDecide,
+  callResultsControllerDecideTheme,
+  callResultsControllerSetAwardLevels,
+} from '../../api/generated/sdk.gen';
 import type {
   AwardLevelResponse,
   CallThemeResponse,
@@ -10,11 +14,12 @@ import type {
   ThemeDecisionResponse,
 } from '../../api/generated/types.gen';
 import { callQuery } from '../../api/queries';
+import { Field } from '../../components/Field';
 import { QueryStatus } from '../../components/QueryStatus';
 import { formatNumber } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { BarChart } from './BarChart';
-import { SelectField, TextAreaField } from './fields';
+import { ErrorAlert, SelectField, TextAreaField } from './fields';
 import { useCoordinatorMessages } from './messages';
 import {
   awardLevelsQuery,
@@ -23,20 +28,34 @@ import {
   rankingQuery,
   roundsQuery,
   sensitivityQuery,
-  statisticsQuery,
 } from './queries';
 import { Notice } from './Shell';
 
-/** A round's progress, ranking (with disagreement flags and the sensitivity view) and the decisions per theme. */
+/**
+ * A round's progress, ranking (with disagreement flags and the sensitivity view), the award
+ * levels and the decisions per theme. The call, its rounds, award levels and decisions are
+ * asked together; the round's own views follow as soon as the rounds say which round.
+ */
 export function Ranking() {
   const { lang } = useI18n();
   const m = useCoordinatorMessages();
   const callId = useParams().id ?? '';
   const call = useQuery(callQuery(callId));
   const rounds = useQuery(roundsQuery(callId));
+  const levels = useQuery(awardLevelsQuery(callId));
+  const decisions = useQuery(decisionsQuery(callId));
   const [chosen, setChosen] = useState<string>();
   const roundId = chosen ?? rounds.data?.at(-1)?.id;
   const en = lang === 'en';
+  const levelsEditor = (
+    <>
+      <QueryStatus query={levels} />
+      <QueryStatus query={decisions} />
+      {levels.data && decisions.data ? (
+        <AwardLevels callId={callId} levels={levels.data} frozen={decisions.data.length > 0} />
+      ) : null}
+    </>
+  );
 
   return (
     <>
@@ -60,12 +79,37 @@ export function Ranking() {
           />
         </div>
       ) : null}
-      {call.data && roundId ? <RoundView callId={callId} roundId={roundId} themes={call.data.themes} /> : null}
+      {roundId ? (
+        <RoundView
+          callId={callId}
+          roundId={roundId}
+          themes={call.data?.themes ?? []}
+          levels={levels}
+          decisions={decisions}
+          levelsEditor={levelsEditor}
+        />
+      ) : (
+        levelsEditor
+      )}
     </>
   );
 }
 
-function RoundView({ callId, roundId, themes }: { callId: string; roundId: string; themes: CallThemeResponse[] }) {
+function RoundView({
+  callId,
+  roundId,
+  themes,
+  levels,
+  decisions,
+  levelsEditor,
+}: {
+  callId: string;
+  roundId: string;
+  themes: CallThemeResponse[];
+  levels: UseQueryResult<AwardLevelResponse[]>;
+  decisions: UseQueryResult<ThemeDecisionResponse[]>;
+  levelsEditor: ReactNode;
+}) {
   const { lang } = useI18n();
   const m = useCoordinatorMessages();
   const en = lang === 'en';
@@ -76,12 +120,9 @@ function RoundView({ callId, roundId, themes }: { callId: string; roundId: strin
   const [themeId, setThemeId] = useState('');
   const [flagged, setFlagged] = useState(false);
   const progress = useQuery(jurorProgressQuery(roundId));
-  const statistics = useQuery(statisticsQuery(callId));
   const whole = useQuery(rankingQuery(roundId, undefined, false));
   const filtered = useQuery(rankingQuery(roundId, themeId || undefined, flagged));
   const sensitivity = useQuery(sensitivityQuery(roundId));
-  const levels = useQuery(awardLevelsQuery(callId));
-  const decisions = useQuery(decisionsQuery(callId));
   const titleOf = (applicationId: string) =>
     whole.data?.items.find((row) => row.applicationId === applicationId)?.title ?? applicationId.slice(0, 8);
   const score = (value: number | null) => (value === null ? '–' : formatNumber(Math.round(value * 100) / 100, lang));
@@ -90,46 +131,20 @@ function RoundView({ callId, roundId, themes }: { callId: string; roundId: strin
     <>
       <section aria-labelledby="dashboards" className="card">
         <h2 id="dashboards">{m.dashboards}</h2>
-        <div className="columns">
-          {statistics.data ? (
-            <>
-              <BarChart
-                title={m.submissionsPerTheme}
-                rows={statistics.data.byTheme.map((theme) => ({
-                  key: theme.themeId,
-                  label: en ? theme.titleEn : theme.titleHu,
-                  value: theme.submitted,
-                }))}
-                format={(value) => formatNumber(value, lang)}
-              />
-              <BarChart
-                title={m.submissionsPerCounty}
-                rows={statistics.data.byCounty.map((county) => ({
-                  key: county.county,
-                  label: county.county,
-                  value: county.submitted,
-                }))}
-                format={(value) => formatNumber(value, lang)}
-              />
-            </>
-          ) : (
-            <QueryStatus query={statistics} />
-          )}
-          {progress.data ? (
-            <BarChart
-              title={m.jurorProgress}
-              rows={progress.data.items.map((juror) => ({
-                key: juror.juryMemberId,
-                label: `${juror.name} (${juror.organisationCode})`,
-                value: juror.assigned > 0 ? juror.submitted / juror.assigned : 0,
-                text: `${formatNumber(juror.submitted, lang)} / ${formatNumber(juror.assigned, lang)}`,
-              }))}
-              max={1}
-            />
-          ) : (
-            <QueryStatus query={progress} />
-          )}
-        </div>
+        {progress.data ? (
+          <BarChart
+            title={m.jurorProgress}
+            rows={progress.data.items.map((juror) => ({
+              key: juror.juryMemberId,
+              label: `${juror.name} (${juror.organisationCode})`,
+              value: juror.assigned > 0 ? juror.submitted / juror.assigned : 0,
+              text: `${formatNumber(juror.submitted, lang)} / ${formatNumber(juror.assigned, lang)}`,
+            }))}
+            max={1}
+          />
+        ) : (
+          <QueryStatus query={progress} />
+        )}
       </section>
 
       <section aria-labelledby="ranking">
@@ -236,8 +251,7 @@ function RoundView({ callId, roundId, themes }: { callId: string; roundId: strin
 
       <section aria-labelledby="decisions">
         <h2 id="decisions">{m.decisions}</h2>
-        <QueryStatus query={levels} />
-        <QueryStatus query={decisions} />
+        {levelsEditor}
         {levels.data?.length === 0 ? <p>{m.noLevels}</p> : null}
         {levels.data && levels.data.length > 0 && whole.data && decisions.data
           ? themes.map((theme) => (
@@ -378,5 +392,159 @@ function Finalise({ callId }: { callId: string }) {
         </button>
       )}
     </div>
+  );
+}
+
+interface LevelDraft {
+  /** A key for React that stays with the row while it moves. */
+  key: number;
+  code: string;
+  nameHu: string;
+  nameEn: string;
+}
+
+/** The call's award levels, highest first: changed, reordered, added and removed until a theme is decided. */
+function AwardLevels({ callId, levels, frozen }: { callId: string; levels: AwardLevelResponse[]; frozen: boolean }) {
+  const { lang } = useI18n();
+  const m = useCoordinatorMessages();
+  const queryClient = useQueryClient();
+  const [rows, setRows] = useState<LevelDraft[]>(() =>
+    levels.map((level, index) => ({ key: index, code: level.code, nameHu: level.nameHu, nameEn: level.nameEn })),
+  );
+  const [next, setNext] = useState(levels.length);
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: () =>
+      unwrap(
+        callResultsControllerSetAwardLevels({
+          path: { callId },
+          body: { levels: rows.map(({ code, nameHu, nameEn }) => ({ code: code.trim(), nameHu, nameEn })) },
+        }),
+      ),
+    onSuccess: async (stored) => {
+      queryClient.setQueryData(awardLevelsQuery(callId).queryKey, stored);
+      await queryClient.invalidateQueries({ queryKey: awardLevelsQuery(callId).queryKey });
+      setSaved(true);
+    },
+  });
+  const change = (key: number, field: 'code' | 'nameHu' | 'nameEn', value: string) => {
+    setSaved(false);
+    setRows((current) => current.map((row) => (row.key === key ? { ...row, [field]: value } : row)));
+  };
+  const move = (index: number, by: -1 | 1) => {
+    setSaved(false);
+    setRows((current) => {
+      const moved = [...current];
+      [moved[index], moved[index + by]] = [moved[index + by], moved[index]];
+      return moved;
+    });
+  };
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(false);
+    save.mutate();
+  }
+
+  if (frozen) {
+    return (
+      <section aria-labelledby="award-levels" className="card">
+        <h3 id="award-levels">{m.awardLevels}</h3>
+        <p>{m.awardLevelsFrozen}</p>
+        <ol data-testid="award-levels">
+          {levels.map((level) => (
+            <li key={level.code}>
+              {lang === 'en' ? level.nameEn : level.nameHu} <span className="muted">({level.code})</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="award-levels" className="card">
+      <h2 id="award-levels">{m.awardLevels}</h2>
+      <p className="muted">{m.awardLevelsIntro}</p>
+      <form className="form" onSubmit={submit}>
+        <ErrorAlert error={save.error} />
+        {saved ? <Notice>{m.levelsSaved}</Notice> : null}
+        {rows.map((row, index) => (
+          <fieldset key={row.key} className="level-row" data-testid="award-level">
+            <legend>{m.levelNumber(index + 1)}</legend>
+            <div className="filters">
+              <Field
+                id={`level-code-${row.key}`}
+                label={m.levelCode}
+                value={row.code}
+                onValue={(value) => change(row.key, 'code', value)}
+                required
+                maxLength={40}
+              />
+              <Field
+                id={`level-hu-${row.key}`}
+                label={m.levelNameHu}
+                value={row.nameHu}
+                onValue={(value) => change(row.key, 'nameHu', value)}
+                required
+                maxLength={100}
+              />
+              <Field
+                id={`level-en-${row.key}`}
+                label={m.levelNameEn}
+                value={row.nameEn}
+                onValue={(value) => change(row.key, 'nameEn', value)}
+                required
+                maxLength={100}
+              />
+            </div>
+            <div className="actions">
+              <button
+                type="button"
+                onClick={() => move(index, -1)}
+                disabled={index === 0}
+                aria-label={`${m.moveUp}: ${m.levelNumber(index + 1)}`}
+              >
+                {m.moveUp}
+              </button>
+              <button
+                type="button"
+                onClick={() => move(index, 1)}
+                disabled={index === rows.length - 1}
+                aria-label={`${m.moveDown}: ${m.levelNumber(index + 1)}`}
+              >
+                {m.moveDown}
+              </button>
+              <button
+                type="button"
+                onClick={() => {
+                  setSaved(false);
+                  setRows((current) => current.filter((r) => r.key !== row.key));
+                }}
+                disabled={rows.length === 1}
+                aria-label={`${m.removeLevel}: ${m.levelNumber(index + 1)}`}
+              >
+                {m.removeLevel}
+              </button>
+            </div>
+          </fieldset>
+        ))}
+        <div className="actions">
+          <button
+            type="button"
+            onClick={() => {
+              setSaved(false);
+              setRows((current) => [...current, { key: next, code: '', nameHu: '', nameEn: '' }]);
+              setNext((n) => n + 1);
+            }}
+            disabled={rows.length >= 10}
+          >
+            {m.addLevel}
+          </button>
+          <button type="submit" className="primary" disabled={save.isPending}>
+            {m.saveLevels}
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }

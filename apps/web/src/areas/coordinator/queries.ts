@@ -1,7 +1,8 @@
 // Query options of the coordinator area over the generated client.
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { unwrap } from '../../api/client';
+import { ApiError, unwrap } from '../../api/client';
 import {
+  applicationsControllerGet,
   applicationsControllerList,
   auditControllerList,
   callApplicationsControllerStatisticsOf,
@@ -19,14 +20,21 @@ import {
   membershipsControllerList,
   municipalitiesControllerSearch,
   organisationsControllerList,
+  publicationsControllerCertificates,
   publicationsControllerGet,
   roundsControllerAssignmentsOf,
   roundsControllerJurorProgress,
   roundsControllerRanking,
   roundsControllerSensitivity,
+  statisticsControllerCalls,
   usersControllerList,
 } from '../../api/generated/sdk.gen';
-import type { ApplicationsControllerListData, PublicationResponse } from '../../api/generated/types.gen';
+import type {
+  ApplicationsControllerListData,
+  AuditControllerListData,
+  PublicationResponse,
+} from '../../api/generated/types.gen';
+import type { Lang } from '../../i18n/format';
 
 export const PAGE_SIZE = 20;
 
@@ -73,11 +81,38 @@ export const publicationQuery = (id: string) =>
     staleTime: 0,
   });
 
-export const auditQuery = (page: number) =>
+export type AuditFilters = Omit<NonNullable<AuditControllerListData['query']>, 'pageSize'>;
+
+/** A page of the audit log, filtered; the targets are described in `lang`. */
+export const auditQuery = (filters: AuditFilters, lang: Lang) =>
   queryOptions({
-    queryKey: ['coordinator', 'audit', page],
-    queryFn: () => unwrap(auditControllerList({ query: { page, pageSize: PAGE_SIZE } })),
+    queryKey: ['coordinator', 'audit', filters, lang],
+    queryFn: () => unwrap(auditControllerList({ query: { pageSize: PAGE_SIZE, ...filters } })),
     placeholderData: keepPreviousData,
+    // a filter the api refuses (400 naming the field) is shown at once, not asked again
+    retry: (failures, error) => !(error instanceof ApiError && error.status < 500) && failures < 3,
+  });
+
+/** The current calls (not published yet) with their key numbers, in one request. */
+export const currentCallsQuery = () =>
+  queryOptions({
+    queryKey: ['coordinator', 'current-calls'],
+    queryFn: () => unwrap(statisticsControllerCalls({ query: { pageSize: 100 } })),
+  });
+
+/** One application as a coordinator reads it: content, attachments, submissions, formal check. */
+export const applicationQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['coordinator', 'application', id],
+    queryFn: () => unwrap(applicationsControllerGet({ path: { id } })),
+  });
+
+/** The certificates a publication has rendered, `count` of them so far (texts in `lang`). */
+export const certificatesQuery = (publicationId: string, count: number, lang: Lang) =>
+  queryOptions({
+    queryKey: ['coordinator', 'certificates', publicationId, count, lang],
+    queryFn: () => unwrap(publicationsControllerCertificates({ path: { id: publicationId } })),
+    enabled: count > 0,
   });
 
 export const capturedMailsQuery = (page: number, to: string) =>
@@ -131,7 +166,6 @@ export const decisionsQuery = (callId: string) =>
     queryFn: () => unwrap(callResultsControllerDecisionsOf({ path: { callId } })),
   });
 
-/** Submitted applications of one theme of a call (only the total is read). */
 /** Submitted applications per theme and per county (every county, zeros included), in one request. */
 export const statisticsQuery = (callId: string) =>
   queryOptions({

@@ -1,4 +1,5 @@
 import { Route } from 'react-router';
+import { ApplicationReview } from './ApplicationReview';
 import { Applications } from './Applications';
 import { CallEdit } from './CallEdit';
 import { CoordinatorCallPage } from './CallPage';
@@ -22,6 +23,7 @@ export const coordinatorRoutes = (
     <Route path="felhivasok/:id" element={<CoordinatorCallPage />} />
     <Route path="felhivasok/:id/szerkesztes" element={<CallEdit />} />
     <Route path="felhivasok/:id/palyazatok" element={<Applications />} />
+    <Route path="felhivasok/:id/palyazatok/:applicationId" element={<ApplicationReview />} />
     <Route path="felhivasok/:id/rangsor" element={<Ranking />} />
     <Route path="felhivasok/:id/kihirdetes" element={<Publishing />} />
     <Route path="felhivasok/:id/hataridok" element={<Extensions />} />

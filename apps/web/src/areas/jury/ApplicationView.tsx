@@ -1,5 +1,10 @@
-import type { AssignedApplicationResponse } from '../../api/generated/types.gen';
-import { formatDate, formatDateTime, formatHuf, formatNumber } from '../../i18n/format';
+import type {
+  AnsweredQuestionResponse,
+  AssignedApplicationResponse,
+  AssignmentsControllerDownloadData,
+} from '../../api/generated/types.gen';
+import { apiUrl } from '../../api/urls';
+import { formatDate, formatDateTime, formatHuf, formatNumber, type Lang } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useJuryMessages } from './messages';
 
@@ -31,6 +36,17 @@ function text(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
+/** An answer as the juror reads it: a choice by its label, numbers and dates in the chosen language. */
+function answerText(answer: AnsweredQuestionResponse, lang: Lang): string {
+  const choice = lang === 'en' ? answer.choiceEn : answer.choiceHu;
+  if (choice) return choice;
+  if (answer.kind === 'number' && typeof answer.value === 'number') return formatNumber(answer.value, lang);
+  if (answer.kind === 'date' && typeof answer.value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(answer.value)) {
+    return formatDate(answer.value, lang);
+  }
+  return String(answer.value);
+}
+
 /** The application as submitted, with links to its attachments (downloaded through the assignment). */
 export function ApplicationView({
   assignmentId,
@@ -46,11 +62,14 @@ export function ApplicationView({
     ...FIELD_ORDER.filter((key) => key in content),
     ...Object.keys(content).filter((key) => !FIELD_ORDER.includes(key) && key !== 'title' && key !== 'answers'),
   ];
-  const answers = Object.values((content.answers ?? {}) as Record<string, unknown>);
 
   function show(key: string, value: unknown): string {
     if (key === 'costHuf' && typeof value === 'number') return formatHuf(value, lang);
     if (key === 'startDate' && typeof value === 'string') return formatDate(value, lang);
+    if (key === 'partnerOrganisations') {
+      // by name; a code no longer in the register as it was given
+      return application.partnerOrganisations.map((o) => (lang === 'en' ? o.nameEn : o.nameHu) ?? o.code).join(', ');
+    }
     return text(value);
   }
 
@@ -71,10 +90,10 @@ export function ApplicationView({
             <dd className="prewrap">{show(key, content[key])}</dd>
           </div>
         ))}
-        {answers.map((value, index) => (
-          <div key={`answer-${index}`}>
-            <dt>{m.answer(index + 1)}</dt>
-            <dd className="prewrap">{text(value)}</dd>
+        {application.answers.map((answer, index) => (
+          <div key={answer.questionId} data-testid="answer">
+            <dt>{(lang === 'en' ? answer.labelEn : answer.labelHu) ?? m.answer(index + 1)}</dt>
+            <dd className="prewrap">{answerText(answer, lang)}</dd>
           </div>
         ))}
       </dl>
@@ -85,7 +104,12 @@ export function ApplicationView({
         <ul>
           {application.attachments.map((file) => (
             <li key={file.id}>
-              <a href={`/api/assignments/${assignmentId}/attachments/${file.id}`} download>
+              <a
+                href={apiUrl<AssignmentsControllerDownloadData>('/api/assignments/{id}/attachments/{attachmentId}', {
+                  path: { id: assignmentId, attachmentId: file.id },
+                })}
+                download
+              >
                 {file.displayName}
               </a>{' '}
               <span className="muted">({formatNumber(Math.max(1, Math.round(file.sizeBytes / 1024)), lang)} kB)</span>

@@ -1,4 +1,4 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { AssignmentResponse } from '../../api/generated/types.gen';
@@ -7,7 +7,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { ConflictForm } from './ConflictForm';
 import { useJuryMessages } from './messages';
-import { jurorCallsQuery, myAssignmentsQuery, myProgressQuery } from './queries';
+import { jurorCallsQuery, myAssignmentsQuery, myRoundsProgressQuery } from './queries';
 import { StatusBadge } from './StatusBadge';
 import './jury.css';
 
@@ -34,10 +34,12 @@ function byRound(items: AssignmentResponse[]): RoundGroup[] {
 export function AssignmentList() {
   const { lang } = useI18n();
   const m = useJuryMessages();
+  // three requests at once, however many rounds there are: the progress of every round comes in one answer
   const calls = useQuery(jurorCallsQuery());
   const assignments = useQuery(myAssignmentsQuery());
+  const progress = useQuery(myRoundsProgressQuery());
   const groups = byRound(assignments.data?.items ?? []);
-  const progress = useQueries({ queries: groups.map((g) => myProgressQuery(g.roundId)) });
+  const progressOf = new Map(progress.data?.map((p) => [p.roundId, p]));
   const [done, setDone] = useState<string>();
   const undeclared = calls.data?.filter((call) => !call.declarationAcceptedAt) ?? [];
 
@@ -55,8 +57,8 @@ export function AssignmentList() {
       </p>
       <QueryStatus query={assignments} />
       {assignments.data?.items.length === 0 ? <p>{m.noAssignments}</p> : null}
-      {groups.map((group, index) => {
-        const own = progress[index]?.data;
+      {groups.map((group) => {
+        const own = progressOf.get(group.roundId);
         const count = (status: AssignmentResponse['status']) => group.items.filter((a) => a.status === status).length;
         return (
           <section key={group.roundId} aria-labelledby={`round-${group.roundId}`} className="jury-round">

@@ -15,9 +15,10 @@ import './jury.css';
 export function JuryHome() {
   const { lang } = useI18n();
   const m = useJuryMessages();
+  // both at once: the declaration's text does not wait for the calls (no request waterfall)
   const calls = useQuery(jurorCallsQuery());
+  const declaration = useQuery(declarationQuery(lang));
   const pending = calls.data?.some((call) => !call.declarationAcceptedAt) ?? false;
-  const declaration = useQuery({ ...declarationQuery(lang), enabled: pending });
 
   return (
     <>

@@ -59,6 +59,62 @@ function isComplete(entry: Entry): boolean {
   return entry.abstain ? entry.reason.trim() !== '' : parsePoints(entry.points) !== null;
 }
 
+type EntryField = keyof Entry;
+const ENTRY_FIELDS: EntryField[] = ['points', 'abstain', 'reason', 'note'];
+
+/** A field's value as the server keeps it (trimmed text, parsed points; no points or reason where they do not count). */
+function normalised(entry: Entry, field: EntryField): string {
+  switch (field) {
+    case 'points':
+      return entry.abstain ? '' : String(parsePoints(entry.points) ?? '');
+    case 'abstain':
+      return entry.abstain ? '1' : '';
+    case 'reason':
+      return entry.abstain ? entry.reason.trim() : '';
+    case 'note':
+      return entry.note.trim();
+  }
+}
+
+/** One field of a scorecard that may differ between two drafts: a criterion's field, or a note to all. */
+type FieldRef = { criterionId: string; field: EntryField } | { field: 'privateNote' | 'feedback' };
+
+function valueOf(draft: Draft, ref: FieldRef): string {
+  if ('criterionId' in ref) return normalised(draft.entries[ref.criterionId], ref.field);
+  return draft[ref.field].trim();
+}
+
+/** The fields that differ between two drafts, in the card's order. */
+function differences(criteria: RoundCriterionResponse[], a: Draft, b: Draft): FieldRef[] {
+  const refs: FieldRef[] = [
+    ...criteria.flatMap((c) => ENTRY_FIELDS.map((field) => ({ criterionId: c.id, field }))),
+    { field: 'privateNote' },
+    { field: 'feedback' },
+  ];
+  return refs.filter((ref) => valueOf(a, ref) !== valueOf(b, ref));
+}
+
+/**
+ * The server's draft with the juror's unsaved edits (what differs from `base`, the version
+ * they started from) put back on top: a criterion's score (points or an abstention with its
+ * reason) and its note each go as one; what the juror did not touch stays as on the server.
+ */
+function rebase(criteria: RoundCriterionResponse[], base: Draft, mine: Draft, server: Draft): Draft {
+  const changed = (ref: FieldRef) => valueOf(mine, ref) !== valueOf(base, ref);
+  const entries: Record<string, Entry> = {};
+  for (const c of criteria) {
+    const own = mine.entries[c.id];
+    let entry = { ...server.entries[c.id] };
+    if ((['points', 'abstain', 'reason'] as const).some((field) => changed({ criterionId: c.id, field }))) {
+      entry = { ...entry, points: own.points, abstain: own.abstain, reason: own.reason };
+    }
+    if (changed({ criterionId: c.id, field: 'note' })) entry.note = own.note;
+    entries[c.id] = entry;
+  }
+  const pick = (field: 'privateNote' | 'feedback') => (changed({ field }) ? mine[field] : server[field]);
+  return { entries, privateNote: pick('privateNote'), feedback: pick('feedback') };
+}
+
 function bodyOf(criteria: RoundCriterionResponse[], draft: Draft, version: number, submit: boolean): ScorecardDto {
   return {
     version,
@@ -124,24 +180,42 @@ function ScoringScreen({ detail }: { detail: AssignmentDetailResponse }) {
   const readOnly = detail.round.state !== 'open';
   const [draft, setDraft] = useState(() => draftOf(criteria, detail.scorecard));
   const [card, setCard] = useState(detail.scorecard);
+  // the server's card at `version`: what the juror's edits are measured against
   const version = useRef(detail.scorecard.version);
+  const base = useRef(draftOf(criteria, detail.scorecard));
   const [edits, setEdits] = useState(0);
   const [savedEdits, setSavedEdits] = useState(0);
   const dirty = edits !== savedEdits;
   const [incomplete, setIncomplete] = useState<Record<string, string>>({});
+  // a stale save: the server's newer card, shown beside the juror's text until they choose
+  const [conflict, setConflict] = useState<ScorecardResponse>();
+  const [conflictError, setConflictError] = useState<string>();
+
+  /** Asks for the server's card after a stale save (nothing the juror typed is touched). */
+  async function loadServerCard() {
+    setConflictError(undefined);
+    try {
+      const fresh = await queryClient.fetchQuery({ ...assignmentQuery(id), staleTime: 0 });
+      setConflict(fresh.scorecard);
+    } catch (failure) {
+      setConflictError(failure instanceof Error ? failure.message : String(failure));
+    }
+  }
 
   const save = useMutation({
-    mutationFn: ({ submit }: { submit: boolean; edits: number }) =>
-      unwrap(assignmentsControllerSave({ path: { id }, body: bodyOf(criteria, draft, version.current, submit) })),
+    mutationFn: ({ submit, draft: sent }: { submit: boolean; edits: number; draft: Draft }) =>
+      unwrap(assignmentsControllerSave({ path: { id }, body: bodyOf(criteria, sent, version.current, submit) })),
     onError: (failure, variables) => {
       // kept apart from the latest error: a later draft save must not hide what the submission lacked
       if (variables.submit && failure instanceof ApiError && failure.code === 'SCORECARD_INCOMPLETE') {
         setIncomplete(criterionErrors(failure, criteria));
       }
+      if (failure instanceof ApiError && failure.code === 'STALE_VERSION') void loadServerCard();
     },
     onSuccess: (saved, variables) => {
       if (variables.submit) setIncomplete({});
       version.current = saved.version;
+      base.current = draftOf(criteria, saved);
       setCard(saved);
       setSavedEdits(variables.edits);
       queryClient.setQueryData(assignmentQuery(id).queryKey, { ...detail, scorecard: saved });
@@ -161,9 +235,9 @@ function ScoringScreen({ detail }: { detail: AssignmentDetailResponse }) {
   const { mutate, isPending } = save;
   useEffect(() => {
     if (readOnly || submitted || !dirty || isPending || stale) return;
-    const timer = setTimeout(() => mutate({ submit: false, edits }), AUTOSAVE_DELAY);
+    const timer = setTimeout(() => mutate({ submit: false, edits, draft }), AUTOSAVE_DELAY);
     return () => clearTimeout(timer);
-  }, [readOnly, submitted, dirty, isPending, mutate, stale, edits]);
+  }, [readOnly, submitted, dirty, isPending, mutate, stale, edits, draft]);
 
   function change(update: (current: Draft) => Draft) {
     setDraft(update);
@@ -174,6 +248,34 @@ function ScoringScreen({ detail }: { detail: AssignmentDetailResponse }) {
       ...current,
       entries: { ...current.entries, [criterionId]: { ...current.entries[criterionId], ...patch } },
     }));
+  }
+
+  /** The server's card with the juror's unsaved edits on top, saved at once on the server's version. */
+  function keepMine() {
+    if (!conflict) return;
+    const server = draftOf(criteria, conflict);
+    const next = rebase(criteria, base.current, draft, server);
+    version.current = conflict.version;
+    base.current = server;
+    setCard(conflict);
+    setConflict(undefined);
+    setDraft(next);
+    const count = edits + 1;
+    setEdits(count);
+    mutate({ submit: false, edits: count, draft: next });
+  }
+
+  /** The server's card as it is; the juror's unsaved edits are dropped (they chose so). */
+  function takeServer() {
+    if (!conflict) return;
+    const server = draftOf(criteria, conflict);
+    version.current = conflict.version;
+    base.current = server;
+    setCard(conflict);
+    setConflict(undefined);
+    setDraft(server);
+    setSavedEdits(edits);
+    save.reset();
   }
 
   const name = (c: RoundCriterionResponse) => (lang === 'en' ? c.nameEn : c.nameHu);
@@ -230,6 +332,16 @@ function ScoringScreen({ detail }: { detail: AssignmentDetailResponse }) {
                 onValue={(feedback) => change((d) => ({ ...d, feedback }))}
               />
             </fieldset>
+            {conflict ? (
+              <StalePanel
+                criteria={criteria}
+                base={base.current}
+                draft={draft}
+                server={conflict}
+                onKeepMine={keepMine}
+                onTakeServer={takeServer}
+              />
+            ) : null}
             <div role="alert" className="scoring-errors">
               {stillMissing.length > 0 ? (
                 <div className="alert" data-testid="incomplete">
@@ -243,27 +355,35 @@ function ScoringScreen({ detail }: { detail: AssignmentDetailResponse }) {
                   </ul>
                 </div>
               ) : stale ? (
-                <div className="alert">
-                  <p>{m.stale}</p>
-                  <button type="button" onClick={() => window.location.reload()}>
-                    {m.reload}
-                  </button>
-                </div>
+                conflict ? null : (
+                  <div className="alert">
+                    <p>{conflictError ? m.staleLoadFailed(conflictError) : m.stale}</p>
+                    {conflictError ? (
+                      <button type="button" onClick={() => void loadServerCard()}>
+                        {m.retry}
+                      </button>
+                    ) : null}
+                  </div>
+                )
               ) : save.error && error?.code !== 'SCORECARD_INCOMPLETE' && Object.keys(fieldErrors).length === 0 ? (
                 <p className="alert">{save.error.message}</p>
               ) : null}
             </div>
             {readOnly ? null : (
               <div className="jury-actions scoring-actions">
-                <button type="button" disabled={save.isPending} onClick={() => save.mutate({ submit: false, edits })}>
+                <button
+                  type="button"
+                  disabled={save.isPending || stale}
+                  onClick={() => save.mutate({ submit: false, edits, draft })}
+                >
                   {submitted ? m.saveChanges : m.saveDraft}
                 </button>
                 {submitted ? null : (
                   <button
                     type="button"
                     className="primary"
-                    disabled={save.isPending}
-                    onClick={() => save.mutate({ submit: true, edits })}
+                    disabled={save.isPending || stale}
+                    onClick={() => save.mutate({ submit: true, edits, draft })}
                   >
                     {m.submit}
                   </button>
@@ -285,6 +405,93 @@ function ScoringScreen({ detail }: { detail: AssignmentDetailResponse }) {
         </section>
       </div>
     </>
+  );
+}
+
+/**
+ * A stale save: what changed on the server since the juror's version, beside what the juror
+ * has, and the two ways on (their edits on top of the server's card, or the server's card).
+ */
+function StalePanel({
+  criteria,
+  base,
+  draft,
+  server,
+  onKeepMine,
+  onTakeServer,
+}: {
+  criteria: RoundCriterionResponse[];
+  base: Draft;
+  draft: Draft;
+  server: ScorecardResponse;
+  onKeepMine: () => void;
+  onTakeServer: () => void;
+}) {
+  const { lang } = useI18n();
+  const m = useJuryMessages();
+  const theirs = draftOf(criteria, server);
+  const changed = differences(criteria, base, theirs);
+  const yours = differences(criteria, base, draft);
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+
+  const label = (field: FieldRef): string => {
+    if (!('criterionId' in field)) return m.staleFields[field.field];
+    const criterion = criteria.find((c) => c.id === field.criterionId);
+    const criterionName = criterion ? (lang === 'en' ? criterion.nameEn : criterion.nameHu) : '';
+    return `${criterionName}: ${m.staleFields[field.field]}`;
+  };
+  const shown = (value: string, field: FieldRef): string => {
+    if (field.field === 'abstain') return value ? m.yes : m.no;
+    if (field.field === 'points' && value) return formatNumber(Number(value), lang);
+    return value || m.staleEmpty;
+  };
+
+  return (
+    <section
+      className="card jury-stale"
+      role="alert"
+      aria-labelledby="stale-title"
+      tabIndex={-1}
+      ref={ref}
+      data-testid="stale"
+    >
+      <h3 id="stale-title">{m.staleTitle}</h3>
+      <p>{m.staleIntro(formatDateTime(server.updatedAt, lang))}</p>
+      {changed.length ? (
+        <dl className="jury-stale-list">
+          {changed.map((field) => (
+            <div key={label(field)}>
+              <dt>{label(field)}</dt>
+              <dd>
+                <span className="muted">{m.staleServer}</span>{' '}
+                <span className="prewrap">{shown(valueOf(theirs, field), field)}</span>
+              </dd>
+              <dd>
+                <span className="muted">{m.staleMine}</span>{' '}
+                <span className="prewrap">{shown(valueOf(draft, field), field)}</span>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      ) : (
+        <p>{m.staleNothingChanged}</p>
+      )}
+      {yours.length ? (
+        <p>
+          {m.staleYours} {yours.map(label).join('; ')}
+        </p>
+      ) : null}
+      <p className="muted">{m.staleKeepMineHint}</p>
+      <div className="jury-actions">
+        <button type="button" className="primary" onClick={onKeepMine}>
+          {m.staleKeepMine}
+        </button>
+        <button type="button" onClick={onTakeServer}>
+          {m.staleTakeServer}
+        </button>
+      </div>
+    </section>
   );
 }
 

@@ -3,11 +3,11 @@ import { queryOptions } from '@tanstack/react-query';
 import { ApiError, unwrap } from '../../api/client';
 import {
   assignmentsControllerGet,
+  jurorControllerAllProgress,
   jurorControllerCalls,
   jurorControllerCandidates,
   jurorControllerDeclaration,
   jurorControllerMine,
-  jurorControllerProgress,
 } from '../../api/generated/sdk.gen';
 import type { Lang } from '../../i18n/format';
 
@@ -15,9 +15,13 @@ import type { Lang } from '../../i18n/format';
 export const jurorCallsQuery = () =>
   queryOptions({ queryKey: ['jury', 'calls'], queryFn: () => unwrap(jurorControllerCalls()) });
 
-/** The declaration's text, in the chosen language. */
+/** The declaration's text, in the chosen language (the same for every call; it changes only with a new version). */
 export const declarationQuery = (lang: Lang) =>
-  queryOptions({ queryKey: ['jury', 'declaration', lang], queryFn: () => unwrap(jurorControllerDeclaration()) });
+  queryOptions({
+    queryKey: ['jury', 'declaration', lang],
+    queryFn: () => unwrap(jurorControllerDeclaration()),
+    staleTime: Infinity,
+  });
 
 /** The juror's own assignments (every round, newest first; 100 is more than a juror's load). */
 export const myAssignmentsQuery = () =>
@@ -26,10 +30,11 @@ export const myAssignmentsQuery = () =>
     queryFn: () => unwrap(jurorControllerMine({ query: { pageSize: 100 } })),
   });
 
-export const myProgressQuery = (roundId: string) =>
+/** The juror's own progress in every round they score, in one request (not one per round). */
+export const myRoundsProgressQuery = () =>
   queryOptions({
-    queryKey: ['jury', 'progress', roundId],
-    queryFn: () => unwrap(jurorControllerProgress({ path: { roundId } })),
+    queryKey: ['jury', 'progress'],
+    queryFn: () => unwrap(jurorControllerAllProgress()),
   });
 
 /** An assignment with the application and the juror's scorecard; 404 (conflict, not theirs) is not retried. */

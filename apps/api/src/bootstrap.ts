@@ -21,6 +21,9 @@ import { SessionStore } from './http/session-store';
 import { createValidationPipe } from './http/validation';
 import { webStatic } from './http/web-static';
 
+/** Requests that change nothing: without a session cookie they need no session. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('LÖGY portál API')
@@ -52,7 +55,11 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
   app.use(refuseUnstorableInput);
 
-  app.use(
+  // a signed-in request, or one that changes something, goes through the session (its store in
+  // PostgreSQL, then the user); an anonymous read has no session to load and none is made for it
+  const initialize = passport.initialize() as express.RequestHandler;
+  const sessions = express.Router();
+  sessions.use(
     session({
       name: SESSION_COOKIE,
       secret: env.SESSION_SECRET,
@@ -67,9 +74,14 @@ export function configureApp(app: NestExpressApplication): void {
         maxAge: env.SESSION_TTL_HOURS * 3600 * 1000,
       },
     }),
+    initialize,
+    passport.session() as express.RequestHandler,
   );
-  app.use(passport.initialize());
-  app.use(passport.session());
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    SAFE_METHODS.has(req.method) && (req.cookies as Record<string, unknown>)[SESSION_COOKIE] === undefined
+      ? initialize(req, res, next)
+      : sessions(req, res, next),
+  );
   app.use(csrf.protect);
   app.use(QUEUE_DASHBOARD_PATH, queueDashboardAccess, queueDashboard(app));
   // errors raised before Nest's router (malformed JSON, CSRF, session store) get the same body

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { budapestDate, budapestWallTimeToInstant, parseBudapestInstant, toBudapestIso } from './budapest-time';
 
 const instantOf = (input: string): string => {
@@ -70,6 +72,30 @@ describe('Budapest time', () => {
   });
 
   describe('toBudapestIso', () => {
+    it('writes exactly what luxon writes, at any instant of 1900–2100 and around every clock change', () => {
+      const luxon = (d: Date) =>
+        DateTime.fromJSDate(d, { zone: 'Europe/Budapest' }).toISO({ suppressMilliseconds: true });
+      fc.assert(
+        fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
+          expect(toBudapestIso(new Date(ms))).toBe(luxon(new Date(ms)));
+        }),
+        { numRuns: 20_000 },
+      );
+      // a second either side of every change of offset from 1970 to 2040 (days where it changes, then their hours)
+      const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone: 'Europe/Budapest' }).offset;
+      let changes = 0;
+      for (let day = Date.UTC(1970, 0, 1); day < Date.UTC(2040, 0, 1); day += 86_400_000) {
+        if (offsetAt(day) === offsetAt(day + 86_400_000)) continue;
+        for (let ms = day + 3_600_000; ms <= day + 86_400_000; ms += 3_600_000) {
+          if (offsetAt(ms - 1000) === offsetAt(ms)) continue;
+          changes += 1;
+          for (const at of [ms - 1000, ms - 1, ms, ms + 999])
+            expect(toBudapestIso(new Date(at))).toBe(luxon(new Date(at)));
+        }
+      }
+      expect(changes).toBeGreaterThan(100);
+    });
+
     it('shows the instant with the offset Budapest had then, across both 2026 changes', () => {
       expect(toBudapestIso(new Date('2026-03-31T21:59:00Z'))).toBe('2026-03-31T23:59:00+02:00');
       expect(toBudapestIso(new Date('2026-03-29T00:59:00Z'))).toBe('2026-03-29T01:59:00+01:00');

@@ -73,7 +73,43 @@ export function toBudapestIso(instant: Date): string;
 export function toBudapestIso(instant: Date | null): string | null;
 export function toBudapestIso(instant: Date | null): string | null {
   if (!instant) return null;
-  return DateTime.fromJSDate(instant, { zone: BUDAPEST_ZONE }).toISO({ suppressMilliseconds: true });
+  const ms = instant.getTime();
+  const offset = budapestOffsetMinutes(ms);
+  const wall = new Date(ms + offset * 60_000);
+  const year = wall.getUTCFullYear();
+  // luxon writes years outside 0000–9999 its own way
+  if (year < 1000 || year > 9999)
+    return DateTime.fromJSDate(instant, { zone: BUDAPEST_ZONE }).toISO({ suppressMilliseconds: true });
+  const millis = wall.getUTCMilliseconds();
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return (
+    `${year}-${pad2(wall.getUTCMonth() + 1)}-${pad2(wall.getUTCDate())}` +
+    `T${pad2(wall.getUTCHours())}:${pad2(wall.getUTCMinutes())}:${pad2(wall.getUTCSeconds())}` +
+    (millis ? `.${String(millis).padStart(3, '0')}` : '') +
+    `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`
+  );
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+const HOUR_MS = 3_600_000;
+/** Budapest's UTC offset (minutes) by UTC hour: its clocks change on the hour, so one lookup per hour is exact. */
+const offsets = new Map<number, number>();
+
+/**
+ * Budapest's UTC offset at an instant, in minutes, from luxon's zone data, remembered per UTC
+ * hour (luxon asks Intl for it: tens of microseconds a call, a visible share of a list's answer).
+ */
+function budapestOffsetMinutes(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    if (offsets.size >= 50_000) offsets.clear();
+    offset = DateTime.fromMillis(hour * HOUR_MS, { zone: BUDAPEST_ZONE }).offset;
+    offsets.set(hour, offset);
+  }
+  return offset;
 }
 
 /** The calendar day of the instant in Budapest: "2026-03-31". */

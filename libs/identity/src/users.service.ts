@@ -6,6 +6,7 @@ import { Transactions } from '@portal/database';
 import { MailService } from '@portal/mail';
 import { Membership } from './membership.entity';
 import type { SessionUser } from './session-user';
+import { sessionUserSql, type SessionUserRow, toSessionUser } from './session-user.sql';
 import { SessionsService } from './sessions.service';
 import { Role, User } from './user.entity';
 
@@ -38,33 +39,8 @@ export class UsersService {
 
   /** The user a session belongs to, or null when the account is gone or deactivated. */
   async loadSessionUser(id: string): Promise<SessionUser | null> {
-    const rows: Array<{
-      id: string;
-      email: string;
-      name: string;
-      language: 'hu' | 'en';
-      roles: Role[];
-      organisation_id: string | null;
-      municipalities: string[] | null;
-    }> = await this.dataSource.query(
-      `SELECT u.id, u.email, u.name, u.language, u.roles, u.organisation_id,
-              array_agg(m.municipality_ksh) FILTER (WHERE m.status = 'approved') AS municipalities
-         FROM app_user u LEFT JOIN membership m ON m.user_id = u.id
-        WHERE u.id = $1 AND u.is_active
-        GROUP BY u.id`,
-      [id],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      id: row.id,
-      email: row.email,
-      name: row.name,
-      language: row.language,
-      roles: row.roles,
-      organisationId: row.organisation_id,
-      municipalities: row.municipalities ?? [],
-    };
+    const rows = await this.dataSource.query<SessionUserRow[]>(sessionUserSql('$1'), [id]);
+    return rows[0] ? toSessionUser(rows[0]) : null;
   }
 
   async get(id: string): Promise<User> {

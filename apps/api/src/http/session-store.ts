@@ -4,6 +4,7 @@ import session from 'express-session';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { Clock } from '@portal/core';
+import { SessionsService } from '@portal/identity';
 
 /** A session's expiry is written to PostgreSQL at most this often (rolling sessions touch it on every request). */
 export const SESSION_TOUCH_INTERVAL_MS = 60_000;
@@ -19,7 +20,9 @@ const PgStore = connectPgSimple(session);
  * most that much earlier than the last request plus its TTL; every change of a session is still
  * saved at once (express-session's set, not touch).
  *
- * Expired sessions are pruned every 5–15 minutes. The store's prune timer is stopped when the
+ * A session is read together with the user it names (SessionsService.loadWithUser), which the
+ * session serializer then takes instead of reading the user again. Expired sessions are pruned
+ * every 5–15 minutes. The store's prune timer is stopped when the
  * modules are destroyed, before the database pool ends (a prune on an ended pool failed with
  * "Cannot use a pool after calling end on the pool"); its errors go to the logger, not the console.
  */
@@ -28,7 +31,7 @@ export class SessionStore implements OnModuleDestroy {
   private readonly logger = new Logger(SessionStore.name);
   readonly store: connectPgSimple.PGStore;
 
-  constructor(dataSource: DataSource, clock: Clock) {
+  constructor(dataSource: DataSource, clock: Clock, sessions: SessionsService) {
     const pool = (dataSource.driver as unknown as { master: Pool }).master;
     this.store = new PgStore({
       pool,
@@ -38,6 +41,14 @@ export class SessionStore implements OnModuleDestroy {
       errorLog: (...parts: unknown[]) => this.logger.warn(parts.map(String).join(' ')),
     });
     throttleTouch(this.store, clock);
+    // a session is read with its user, in one statement (connect-pg-simple's get reads the session alone)
+    this.store.get = (sid: string, callback: (err: unknown, session?: session.SessionData | null) => void) => {
+      // the wall clock, as connect-pg-simple writes and prunes expiries by it
+      sessions.loadWithUser(sid, Math.ceil(Date.now() / 1000)).then(
+        (data) => callback(null, data as session.SessionData | null),
+        (error: unknown) => callback(error),
+      );
+    };
   }
 
   onModuleDestroy(): void {

@@ -247,6 +247,37 @@ describe('applications (e2e)', () => {
         .expect(200);
     });
 
+    it('gives 20 concurrent saves on one version exactly one success; the others are stale, each with the winner, one audit row', async () => {
+      const [mun] = anyMunicipalities(1);
+      const call = await newCall(t.dataSource);
+      t.clock.set('2026-03-01T10:00:00Z');
+      const staff = await Promise.all(
+        Array.from({ length: 4 }, (_, i) => member(mun.kshCode, { name: `Ügyintéző ${i + 1}` })),
+      );
+      const { id } = await draft(staff[0].api, call, mun.kshCode);
+      const responses = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          staff[i % staff.length].api.patch(`/api/applications/${id}`, {
+            version: 1,
+            content: { title: `Mentés ${i + 1}: árvíztűrő` },
+          }),
+        ),
+      );
+      const won = responses.filter((res) => res.status === 200);
+      expect(won).toHaveLength(1);
+      const winner = won[0].body as { version: number; title: string };
+      expect(winner.version).toBe(2);
+      for (const res of responses.filter((r) => r.status !== 200)) {
+        expect(res.status).toBe(409);
+        expect(res.body.error.code).toBe('APPLICATION_STALE_VERSION');
+        expect(res.body.error.current).toMatchObject({ version: 2, content: { title: winner.title } });
+      }
+      const read = await staff[1].api.get(`/api/applications/${id}`).expect(200);
+      expect(read.body).toMatchObject({ version: 2, title: winner.title });
+      const saves = await auditRows(t.dataSource, id);
+      expect(saves.filter((row) => row.action === 'application.saved')).toHaveLength(1);
+    });
+
     it('refuses unknown fields anywhere in a body with 400 naming them, and changes nothing', async () => {
       const [mun, other] = anyMunicipalities(2);
       const call = await newCall(t.dataSource, { questions: [{ kind: 'number' }, { kind: 'single_choice' }] });

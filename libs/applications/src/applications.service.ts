@@ -98,14 +98,27 @@ export interface ApplicationRow {
   formalCheckReason: string | null;
 }
 
+/** What an application's answer shows of one of its attachments in force. */
+export type AttachmentFacts = Pick<
+  ApplicationAttachment,
+  'id' | 'applicationId' | 'displayName' | 'kind' | 'mime' | 'sizeBytes' | 'sha256' | 'uploadedAt'
+>;
+
+/** What an application's answer shows of one of its submissions. */
+export type SubmissionFacts = Pick<
+  ApplicationSubmission,
+  'applicationId' | 'number' | 'receivedAt' | 'sha256' | 'submittedBy'
+>;
+
 export interface ApplicationDetail {
   application: Application;
-  call: Call;
-  theme: CallTheme;
-  municipality: Municipality;
+  /** The call's submission deadline (exclusive). */
+  submissionClosesAt: Date;
+  theme: Pick<CallTheme, 'id' | 'titleHu' | 'titleEn'>;
+  municipality: Pick<Municipality, 'kshCode' | 'name'>;
   updatedByName: string;
-  attachments: ApplicationAttachment[];
-  submissions: ApplicationSubmission[];
+  attachments: AttachmentFacts[];
+  submissions: SubmissionFacts[];
   /** What a submission would still miss (field paths). */
   missing: string[];
 }
@@ -304,37 +317,66 @@ export class ApplicationsService {
    * (409 APPLICATION_STALE_VERSION, `current` in the body): never a silent overwrite.
    */
   async update(actor: SessionUser, id: string, changes: ApplicationChanges): Promise<ApplicationDetail> {
-    return this.tx.run(async ({ manager }) => {
-      const application = await this.writable(manager, actor, id);
-      this.assertStatus(application, ['draft']);
-      if (changes.version !== application.version) await this.throwStale(manager, application);
-      const questions = await this.questions(manager, application.callId);
-      const problems = answerProblems(changes.content.answers, questions);
-      const partnerCodes = changes.content.partnerOrganisations;
-      if (partnerCodes?.length) {
-        const known = await manager.query<Array<{ code: string }>>(
-          `SELECT code FROM organisation WHERE code = ANY($1::text[])`,
-          [partnerCodes],
-        );
-        const unknown = partnerCodes.filter((code) => !known.some((row) => row.code === code));
-        if (unknown.length) {
-          problems['content.partnerOrganisations'] = {
-            key: 'fields.unknownOrganisationCodes',
-            args: { codes: unknown.join(', ') },
-          };
-        }
+    // no transaction: read and check, then one statement writes the draft and its audit row on
+    // the version read (optimistic; a save in between makes it match nothing), then the answer
+    const manager = this.dataSource.manager;
+    const application = await this.visible(manager, actor, id);
+    this.assertMember(actor, application);
+    this.assertStatus(application, ['draft']);
+    if (changes.version !== application.version) await this.throwStale(manager, application);
+    const questions = await this.questions(manager, application.callId);
+    const problems = answerProblems(changes.content.answers, questions);
+    const partnerCodes = changes.content.partnerOrganisations;
+    if (partnerCodes?.length) {
+      const known = await manager.query<Array<{ code: string }>>(
+        `SELECT code FROM organisation WHERE code = ANY($1::text[])`,
+        [partnerCodes],
+      );
+      const unknown = partnerCodes.filter((code) => !known.some((row) => row.code === code));
+      if (unknown.length) {
+        problems['content.partnerOrganisations'] = {
+          key: 'fields.unknownOrganisationCodes',
+          args: { codes: unknown.join(', ') },
+        };
       }
-      if (Object.keys(problems).length) throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, problems);
+    }
+    if (Object.keys(problems).length) throw new DomainError(ErrorCode.VALIDATION_FAILED, {}, problems);
 
-      const before = application.content;
-      const after = mergeContent(before, changes.content);
-      const changed = changedFields(before, after);
-      if (!changed.length) return this.detail(manager, application, questions);
-      application.content = after;
-      application.title = after.title?.trim() ?? '';
-      await this.saveRevision(manager, actor, application, this.clock.now(), 'application.saved', { fields: changed });
-      return this.detail(manager, application, questions);
+    const before = application.content;
+    const after = mergeContent(before, changes.content);
+    const changed = changedFields(before, after);
+    if (!changed.length) return this.detail(manager, application, questions);
+    const at = this.clock.now();
+    const title = after.title?.trim() ?? '';
+    const saved = await this.audit.recordWithChange<{ version: number }>(
+      manager,
+      {
+        text: `UPDATE application SET content = $3::jsonb, title = $4, version = version + 1, updated_at = $5, updated_by = $6
+                WHERE id = $1 AND version = $2 AND status = 'draft' RETURNING version`,
+        params: [application.id, application.version, JSON.stringify(after), title, at, actor.id],
+      },
+      {
+        actorId: actor.id,
+        action: 'application.saved',
+        targetType: 'application',
+        targetId: application.id,
+        changes: { fields: changed, version: { from: application.version, to: application.version + 1 } },
+      },
+    );
+    if (!saved.length) {
+      // changed since it was read: refused as the change in between makes it (stale, or no longer a draft)
+      const current = await this.visible(manager, actor, id);
+      this.assertStatus(current, ['draft']);
+      return this.throwStale(manager, current);
+    }
+    Object.assign(application, {
+      content: after,
+      title,
+      version: saved[0].version,
+      updatedAt: at,
+      updatedBy: actor.id,
     });
+    return this.detail(manager, application, questions);
   }
 
   /**
@@ -357,8 +399,12 @@ export class ApplicationsService {
       }
       this.assertStatus(application, ['draft']);
       if (version !== undefined && version !== application.version) await this.throwStale(manager, application);
-      const call = await manager.findOneByOrFail(Call, { id: application.callId });
-      await this.assertWindow(manager, call, application.municipalityKsh, receivedAt, application);
+      const { call, extensionClosesAt } = await this.callWithExtension(
+        manager,
+        application.callId,
+        application.municipalityKsh,
+      );
+      await this.assertWindow(manager, call, application.municipalityKsh, receivedAt, application, extensionClosesAt);
       const questions = await this.questions(manager, application.callId);
       const missing = missingFields(application.content, questions);
       if (missing.length) {
@@ -377,11 +423,24 @@ export class ApplicationsService {
         sha256: a.sha256,
       }));
       const sha256 = submissionDigest(application.content, attachments);
-      const [{ next }]: Array<{ next: number }> = await manager.query(
-        `SELECT coalesce(max(number), 0)::int + 1 AS next FROM application_submission WHERE application_id = $1`,
-        [application.id],
+      // the next number and the row in one statement (the application's row lock keeps it unique)
+      const [{ id: submissionId, number: next }] = await manager.query<Array<{ id: string; number: number }>>(
+        `INSERT INTO application_submission (application_id, number, content, attachments, sha256, received_at,
+                                             submitted_by, receipt_storage_key)
+         SELECT $1, coalesce(max(number), 0) + 1, $2::jsonb, $3::jsonb, $4, $5, $6, NULL
+           FROM application_submission WHERE application_id = $1
+         RETURNING id, number`,
+        [
+          application.id,
+          JSON.stringify(application.content),
+          JSON.stringify(attachments),
+          sha256,
+          receivedAt,
+          actor.id,
+        ],
       );
       const submission = manager.create(ApplicationSubmission, {
+        id: submissionId,
         applicationId: application.id,
         number: next,
         content: application.content,
@@ -391,7 +450,6 @@ export class ApplicationsService {
         submittedBy: actor.id,
         receiptStorageKey: null,
       });
-      await manager.insert(ApplicationSubmission, submission);
       application.status = 'submitted';
       application.submittedAt = receivedAt;
       await this.saveRevision(manager, actor, application, receivedAt, 'application.submitted', {
@@ -484,8 +542,12 @@ export class ApplicationsService {
     return this.tx.run(async ({ manager }) => {
       const application = await this.writable(manager, actor, id);
       if (application.status === 'withdrawn') return this.detail(manager, application);
-      const call = await manager.findOneByOrFail(Call, { id: application.callId });
-      await this.assertWindow(manager, call, application.municipalityKsh, receivedAt, application);
+      const { call, extensionClosesAt } = await this.callWithExtension(
+        manager,
+        application.callId,
+        application.municipalityKsh,
+      );
+      await this.assertWindow(manager, call, application.municipalityKsh, receivedAt, application, extensionClosesAt);
       const from = application.status;
       application.status = 'withdrawn';
       application.withdrawnAt = receivedAt;
@@ -509,14 +571,33 @@ export class ApplicationsService {
     application.version += 1;
     application.updatedAt = at;
     application.updatedBy = actor.id;
-    await manager.save(Application, application);
-    await this.audit.record(manager, {
-      actorId: actor.id,
-      action,
-      targetType: 'application',
-      targetId: application.id,
-      changes: { ...changes, version: { from: application.version - 1, to: application.version } },
-    });
+    // the row's change and its audit row in one statement
+    await this.audit.recordWithChange(
+      manager,
+      {
+        text: `UPDATE application SET version = $2, updated_at = $3, updated_by = $4, title = $5, content = $6::jsonb,
+                                      status = $7, submitted_at = $8, withdrawn_at = $9
+                WHERE id = $1 RETURNING id`,
+        params: [
+          application.id,
+          application.version,
+          at,
+          actor.id,
+          application.title,
+          JSON.stringify(application.content),
+          application.status,
+          application.submittedAt,
+          application.withdrawnAt,
+        ],
+      },
+      {
+        actorId: actor.id,
+        action,
+        targetType: 'application',
+        targetId: application.id,
+        changes: { ...changes, version: { from: application.version - 1, to: application.version } },
+      },
+    );
   }
 
   /** The receipt PDF of one submission, for whoever may see the application. */
@@ -587,8 +668,10 @@ export class ApplicationsService {
     municipalityKsh: string,
     receivedAt: Date,
     application?: Application,
+    /** The municipality's extension in force, when read with the call (callWithExtension); null: none. */
+    extensionClosesAt?: Date | null,
   ): Promise<void> {
-    const window = await this.window(manager, call, municipalityKsh, receivedAt, application);
+    const window = await this.window(manager, call, municipalityKsh, receivedAt, application, extensionClosesAt);
     if (window.accepting) return;
     if (call.announcedAt && receivedAt.getTime() < window.opensAt.getTime()) {
       throw new DomainError(ErrorCode.SUBMISSION_NOT_OPEN, { opensAt: requestTime(window.opensAt) }, undefined, {
@@ -603,6 +686,30 @@ export class ApplicationsService {
     );
   }
 
+  /** The call and the municipality's deadline extension in force (its closing instant, or null), in one statement. */
+  async callWithExtension(
+    manager: EntityManager,
+    callId: string,
+    municipalityKsh: string,
+  ): Promise<{ call: Call; extensionClosesAt: Date | null }> {
+    const {
+      entities: [call],
+      raw: [row],
+    } = await manager
+      .createQueryBuilder(Call, 'c')
+      .leftJoin(
+        DeadlineExtension,
+        'e',
+        'e.callId = c.id AND e.municipalityKsh = :municipalityKsh AND e.revokedAt IS NULL',
+        { municipalityKsh },
+      )
+      .addSelect('e.closes_at', 'extension_closes_at')
+      .where('c.id = :callId', { callId })
+      .getRawAndEntities<{ extension_closes_at: Date | null }>();
+    if (!call) throw new NotFoundError('call');
+    return { call, extensionClosesAt: row.extension_closes_at };
+  }
+
   /**
    * The submission deadline (exclusive) of one municipality's application: the latest of the
    * call's, the municipality's extension in force and the application's correction deadline.
@@ -612,12 +719,13 @@ export class ApplicationsService {
     call: Call,
     municipalityKsh: string,
     application?: Pick<Application, 'correctionClosesAt'>,
+    /** The municipality's extension in force, when the caller read it with the call (null: none). */
+    extensionClosesAt?: Date | null,
   ): Promise<Date> {
-    const extension = await manager.findOneBy(DeadlineExtension, {
-      callId: call.id,
-      municipalityKsh,
-      revokedAt: IsNull(),
-    });
+    const extension =
+      extensionClosesAt !== undefined
+        ? { closesAt: extensionClosesAt }
+        : await manager.findOneBy(DeadlineExtension, { callId: call.id, municipalityKsh, revokedAt: IsNull() });
     const candidates = [call.submissionClosesAt, extension?.closesAt, application?.correctionClosesAt];
     return new Date(Math.max(...candidates.filter((d): d is Date => d instanceof Date).map((d) => d.getTime())));
   }
@@ -628,8 +736,9 @@ export class ApplicationsService {
     municipalityKsh: string,
     at: Date,
     application?: Application,
+    extensionClosesAt?: Date | null,
   ): Promise<SubmissionWindow> {
-    const closesAt = await this.closingFor(manager, call, municipalityKsh, application);
+    const closesAt = await this.closingFor(manager, call, municipalityKsh, application, extensionClosesAt);
     const extended =
       closesAt.getTime() > call.submissionClosesAt.getTime() &&
       !!call.announcedAt &&
@@ -752,33 +861,63 @@ export class ApplicationsService {
     );
   }
 
+  /**
+   * What the application's answer shows besides the row itself (its call's deadline, theme,
+   * municipality, last editor, attachments in force and submissions), in one statement: it
+   * runs at the end of every save and submit, inside their transaction.
+   */
   async detail(
     manager: EntityManager,
     application: Application,
     /** The call's questions, when the caller has read them already. */
     known?: CallQuestion[],
   ): Promise<ApplicationDetail> {
-    // one after the other: the manager may be a transaction's, on one connection
-    const call = await manager.findOneByOrFail(Call, { id: application.callId });
-    const theme = await manager.findOneByOrFail(CallTheme, { id: application.themeId });
-    const municipality = await manager.findOneByOrFail(Municipality, { kshCode: application.municipalityKsh });
-    const updater = await manager.query<Array<{ name: string }>>(`SELECT name FROM app_user WHERE id = $1`, [
-      application.updatedBy,
-    ]);
-    const attachments = await this.liveAttachments(manager, application.id);
-    const submissions = await manager.find(ApplicationSubmission, {
-      where: { applicationId: application.id },
-      order: { number: 'ASC' },
-    });
+    const [row] = await manager.query<
+      Array<{
+        closes_at: Date;
+        theme_title_hu: string;
+        theme_title_en: string;
+        municipality_name: string;
+        updated_by_name: string | null;
+        attachments: Array<Omit<AttachmentFacts, 'applicationId' | 'uploadedAt'> & { uploadedAt: string }>;
+        submissions: Array<Omit<SubmissionFacts, 'applicationId' | 'receivedAt'> & { receivedAt: string }>;
+      }>
+    >(
+      `SELECT c.submission_closes_at AS closes_at, t.title_hu AS theme_title_hu, t.title_en AS theme_title_en,
+              m.name AS municipality_name,
+              (SELECT u.name FROM app_user u WHERE u.id = $5) AS updated_by_name,
+              coalesce((SELECT json_agg(json_build_object('id', f.id, 'displayName', f.display_name, 'kind', f.kind,
+                                                          'mime', f.mime, 'sizeBytes', f.size_bytes, 'sha256', f.sha256,
+                                                          'uploadedAt', f.uploaded_at) ORDER BY f.uploaded_at, f.id)
+                          FROM application_attachment f WHERE f.application_id = $1 AND f.removed_at IS NULL),
+                       '[]'::json) AS attachments,
+              coalesce((SELECT json_agg(json_build_object('number', s.number, 'receivedAt', s.received_at,
+                                                          'sha256', s.sha256, 'submittedBy', s.submitted_by)
+                                        ORDER BY s.number)
+                          FROM application_submission s WHERE s.application_id = $1),
+                       '[]'::json) AS submissions
+         FROM call c JOIN call_theme t ON t.id = $3 JOIN municipality m ON m.ksh_code = $4
+        WHERE c.id = $2`,
+      [application.id, application.callId, application.themeId, application.municipalityKsh, application.updatedBy],
+    );
+    if (!row) throw new NotFoundError('application');
     const questions = known ?? (await this.questions(manager, application.callId));
     return {
       application,
-      call,
-      theme,
-      municipality,
-      updatedByName: updater[0]?.name ?? '',
-      attachments,
-      submissions,
+      submissionClosesAt: row.closes_at,
+      theme: { id: application.themeId, titleHu: row.theme_title_hu, titleEn: row.theme_title_en },
+      municipality: { kshCode: application.municipalityKsh, name: row.municipality_name },
+      updatedByName: row.updated_by_name ?? '',
+      attachments: row.attachments.map((a) => ({
+        ...a,
+        applicationId: application.id,
+        uploadedAt: new Date(a.uploadedAt),
+      })),
+      submissions: row.submissions.map((x) => ({
+        ...x,
+        applicationId: application.id,
+        receivedAt: new Date(x.receivedAt),
+      })),
       missing: missingFields(application.content, questions),
     };
   }

@@ -32,6 +32,8 @@ export { ApplicationsService, canSeeAllApplications } from './applications.servi
 export type {
   ApplicationChanges,
   ApplicationDetail,
+  AttachmentFacts,
+  SubmissionFacts,
   ApplicationFilter,
   ApplicationRow,
   FormalCheckFilter,

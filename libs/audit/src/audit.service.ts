@@ -99,22 +99,37 @@ export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
   async record(manager: EntityManager, entry: AuditEntry): Promise<void> {
-    const ctx = currentContext();
     await manager.query(
       `INSERT INTO audit_log (actor_id, action, target_type, target_id, changes, request_id, ip)
        VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
-      [
-        entry.actorId,
-        entry.action,
-        entry.targetType,
-        entry.targetId,
-        JSON.stringify(entry.changes ?? {}),
-        ctx?.requestId ?? null,
-        ctx?.ip ?? null,
-      ],
+      auditParams(entry),
     );
   }
 
+  /**
+   * Runs one data-modifying statement (`change.text`, ending in RETURNING) and records `entry`
+   * in that same statement, once for each row it changed: the change and its audit row are one
+   * atomic statement, without a transaction around them. Answers the changed rows (none when
+   * the statement's WHERE matched nothing: then nothing is recorded either).
+   */
+  async recordWithChange<T>(
+    manager: EntityManager,
+    change: { text: string; params: unknown[] },
+    entry: AuditEntry,
+  ): Promise<T[]> {
+    const at = change.params.length;
+    const [actor, action, targetType, targetId, changes, requestId, ip] = [1, 2, 3, 4, 5, 6, 7].map(
+      (i) => `$${at + i}`,
+    );
+    return manager.query<T[]>(
+      `WITH changed AS (${change.text}),
+            audited AS (INSERT INTO audit_log (actor_id, action, target_type, target_id, changes, request_id, ip)
+                        SELECT ${actor}::uuid, ${action}::text, ${targetType}::text, ${targetId}::text, ${changes}::jsonb,
+                               ${requestId}::text, ${ip}::text FROM changed)
+       SELECT * FROM changed`,
+      [...change.params, ...auditParams(entry)],
+    );
+  }
 
   /**
    * A page of the log, newest first, filtered; each entry with its actor's name and its target
@@ -191,4 +206,18 @@ export class AuditService {
     }));
     return pageOf(items, total, page);
   }
+}
+
+/** The parameters of an audit row: the entry, and the request's id and address from its context. */
+function auditParams(entry: AuditEntry): unknown[] {
+  const ctx = currentContext();
+  return [
+    entry.actorId,
+    entry.action,
+    entry.targetType,
+    entry.targetId,
+    JSON.stringify(entry.changes ?? {}),
+    ctx?.requestId ?? null,
+    ctx?.ip ?? null,
+  ];
 }

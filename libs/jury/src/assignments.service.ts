@@ -21,7 +21,8 @@ import { FileStorage } from '@portal/storage';
 import { Assignment, AssignmentStatus } from './assignment.entity';
 import { planAssignments, Shortfall } from './assignment/plan-assignments';
 import type { ConflictSource, Preference } from './conflict.entity';
-import { JuryService, stripTotal } from './jury.service';
+import { JuryMember, JurySettings } from './jury-member.entity';
+import { JuryService, scoreStepOf, stripTotal } from './jury.service';
 import { RoundsService, roundState, RoundState } from './rounds.service';
 import { RoundCriterion, ScoringRound } from './scoring-round.entity';
 
@@ -585,24 +586,33 @@ export class AssignmentsService {
    * after the close is refused: no score is ever stored after the close.
    */
   async saveScorecard(viewer: SessionUser, assignmentId: string, input: ScorecardInput): Promise<ScorecardView> {
-    // the access check first, outside any lock: a stranger learns nothing, not even that the round is closed
-    const { roundId } = await this.reachable(this.dataSource.manager, viewer, assignmentId, { ownOnly: true });
     return this.tx.run(async ({ manager }) => {
-      await this.rounds.gate(manager, roundId, 'shared');
-      // read after passing the gate: a close that went first is seen here
-      const round = await this.rounds.find(manager, roundId);
+      const roundId = await this.rounds.gateOfAssignment(manager, assignmentId, 'shared');
+      // the access check before anything of the round: a stranger learns nothing, not even that the round is closed
+      const assignment = await this.reachable(manager, viewer, assignmentId, { ownOnly: true, lock: true });
+      // read after passing the gate (a close that went first is seen here), with the call's row in
+      // share mode (the scoring step and the decision cannot change under a save) and its settings
+      const {
+        entities: [round],
+        raw: [call],
+      } = await manager
+        .createQueryBuilder(ScoringRound, 'r')
+        .innerJoin(Call, 'c', 'c.id = r.callId')
+        .leftJoin(JurySettings, 's', 's.callId = r.callId')
+        .addSelect('c.decided_at', 'call_decided_at')
+        .addSelect('s.score_step', 'score_step')
+        .where('r.id = :roundId', { roundId })
+        .setLock('pessimistic_read', undefined, ['c'])
+        .getRawAndEntities<{ call_decided_at: Date | null; score_step: string | null }>();
+      if (!round) throw new NotFoundError('round');
       const now = this.clock.now();
       this.rounds.assertOpen(round, now);
-      // the call's row in share mode: the scoring step and the decision cannot change under a save
-      const call = await manager.findOne(Call, { where: { id: round.callId }, lock: { mode: 'pessimistic_read' } });
-      if (!call) throw new NotFoundError('call');
-      if (call.decidedAt) throw new DomainError(ErrorCode.ROUND_WRONG_STATE, { state: 'decided' });
-      const assignment = await this.reachable(manager, viewer, assignmentId, { ownOnly: true, lock: true });
+      if (call.call_decided_at) throw new DomainError(ErrorCode.ROUND_WRONG_STATE, { state: 'decided' });
       if (input.version !== undefined && input.version !== assignment.version) {
         throw new DomainError(ErrorCode.STALE_VERSION, {}, undefined, { currentVersion: assignment.version });
       }
       const criteria = await this.criteria(manager, round.id);
-      const { scoreStep } = await this.jury.settings(round.callId, manager);
+      const scoreStep = scoreStepOf({ scoreStep: call.score_step });
       const scores = input.scores ?? [];
       checkScores(scores, criteria, scoreStep);
 
@@ -623,36 +633,42 @@ export class AssignmentsService {
       if (input.submit === true || !assignment.submittedAt) assignment.submittedAt = submitting ? now : null;
       assignment.version += 1;
       assignment.updatedAt = now;
-      await manager.update(
-        Assignment,
-        { id: assignment.id },
+      // the scorecard's change and its audit row in one statement
+      await this.audit.recordWithChange(
+        manager,
         {
-          status: assignment.status,
-          submittedAt: assignment.submittedAt,
-          version: assignment.version,
-          updatedAt: now,
-          privateNote: assignment.privateNote,
-          feedback: assignment.feedback,
+          text: `UPDATE assignment SET status = $2, submitted_at = $3, version = $4, updated_at = $5,
+                                     private_note = $6, feedback = $7
+                  WHERE id = $1 RETURNING id`,
+          params: [
+            assignment.id,
+            assignment.status,
+            assignment.submittedAt,
+            assignment.version,
+            now,
+            assignment.privateNote,
+            assignment.feedback,
+          ],
+        },
+        {
+          actorId: viewer.id,
+          action: input.submit && before !== 'submitted' ? 'scorecard.submitted' : 'scorecard.saved',
+          targetType: 'assignment',
+          targetId: assignment.id,
+          changes: {
+            roundId: round.id,
+            applicationId: assignment.applicationId,
+            status: { from: before, to: assignment.status },
+            scores: scores.map((s) => ({
+              criterionId: s.criterionId,
+              points: s.points,
+              abstained: s.abstainReason !== undefined ? !!s.abstainReason : undefined,
+            })),
+            privateNote: input.privateNote !== undefined,
+            feedback: input.feedback !== undefined,
+          },
         },
       );
-      await this.audit.record(manager, {
-        actorId: viewer.id,
-        action: input.submit && before !== 'submitted' ? 'scorecard.submitted' : 'scorecard.saved',
-        targetType: 'assignment',
-        targetId: assignment.id,
-        changes: {
-          roundId: round.id,
-          applicationId: assignment.applicationId,
-          status: { from: before, to: assignment.status },
-          scores: scores.map((s) => ({
-            criterionId: s.criterionId,
-            points: s.points,
-            abstained: s.abstainReason !== undefined ? !!s.abstainReason : undefined,
-          })),
-          privateNote: input.privateNote !== undefined,
-          feedback: input.feedback !== undefined,
-        },
-      });
       return scorecardView(assignment, saved, criteria);
     });
   }
@@ -699,24 +715,42 @@ export class AssignmentsService {
     assignmentId: string,
     options: { ownOnly?: boolean; lock?: boolean } = {},
   ): Promise<Assignment> {
-    const assignment = await manager.findOne(Assignment, {
-      where: { id: assignmentId },
-      lock: options.lock ? { mode: 'pessimistic_write' } : undefined,
-    });
+    // the assignment and the juror's seat in one statement: theirs, still on the jury (and the round's), no conflict
+    const query = manager
+      .createQueryBuilder(Assignment, 'x')
+      .leftJoin(JuryMember, 'j', 'j.id = x.juryMemberId')
+      .leftJoin(ScoringRound, 'r', 'r.id = x.roundId')
+      .addSelect('j.user_id', 'seat_user_id')
+      .addSelect('j.removed_at IS NOT NULL', 'seat_removed')
+      .addSelect('j.declaration_accepted_at IS NOT NULL', 'seat_declared')
+      .addSelect(
+        'EXISTS (SELECT 1 FROM jury_conflict c WHERE c.jury_member_id = x.jury_member_id AND c.application_id = x.application_id)',
+        'seat_conflicted',
+      )
+      .addSelect('(r.jury_member_ids IS NULL OR x.jury_member_id = ANY(r.jury_member_ids))', 'seat_on_round')
+      .where('x.id = :assignmentId', { assignmentId });
+    if (options.lock) query.setLock('pessimistic_write', undefined, ['x']);
+    const {
+      entities: [assignment],
+      raw: [row],
+    } = await query.getRawAndEntities<{
+      seat_user_id: string | null;
+      seat_removed: boolean;
+      seat_declared: boolean;
+      seat_conflicted: boolean;
+      seat_on_round: boolean;
+    }>();
     if (!assignment) throw new NotFoundError('assignment');
     if (!options.ownOnly && isCallManager(viewer)) return assignment;
-    // the juror's seat, in one query: theirs, still on the jury (and the round's), no conflict
-    const [seat] = await manager.query<
-      Array<{ userId: string; removed: boolean; declared: boolean; conflicted: boolean; onRound: boolean }>
-    >(
-      `SELECT j.user_id AS "userId", j.removed_at IS NOT NULL AS removed,
-              j.declaration_accepted_at IS NOT NULL AS declared,
-              EXISTS (SELECT 1 FROM jury_conflict c WHERE c.jury_member_id = j.id AND c.application_id = $2) AS conflicted,
-              (r.jury_member_ids IS NULL OR j.id = ANY(r.jury_member_ids)) AS "onRound"
-         FROM jury_member j JOIN scoring_round r ON r.id = $3
-        WHERE j.id = $1`,
-      [assignment.juryMemberId, assignment.applicationId, assignment.roundId],
-    );
+    const seat = row.seat_user_id
+      ? {
+          userId: row.seat_user_id,
+          removed: row.seat_removed,
+          declared: row.seat_declared,
+          conflicted: row.seat_conflicted,
+          onRound: row.seat_on_round,
+        }
+      : undefined;
     if (
       !seat ||
       seat.userId !== viewer.id ||

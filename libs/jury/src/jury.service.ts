@@ -98,6 +98,11 @@ const JURY_OPEN_STATUSES = ['draft', 'open', 'closed', 'scoring'];
  * The jury of a call: its members, the settings (k, scoring step), the jurors'
  * declaration, conflicts of interest and preferences. Every change is audited.
  */
+/** The call's scoring step from its settings row (1 point when it has none). */
+export function scoreStepOf(row: { scoreStep: string | null } | null | undefined): number {
+  return row?.scoreStep == null ? 1 : Number(row.scoreStep);
+}
+
 @Injectable()
 export class JuryService {
   constructor(
@@ -113,7 +118,7 @@ export class JuryService {
     return {
       callId,
       jurorsPerApplication: row?.jurorsPerApplication ?? 3,
-      scoreStep: row ? Number(row.scoreStep) : 1,
+      scoreStep: scoreStepOf(row),
       scoringMethod: row?.scoringMethod ?? 'mean',
       minAwardScore: row?.minAwardScore == null ? null : Number(row.minAwardScore),
       disagreementThreshold: row ? Number(row.disagreementThreshold) : 15,

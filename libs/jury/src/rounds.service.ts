@@ -149,6 +149,9 @@ export interface ApplicationProgressRow {
  * Scoring rounds: round 1 over every eligible application, later rounds over a shortlist
  * of the previous round's ranking, each with its own criteria, jury and window.
  */
+/** The text a round's gate (an advisory lock) is keyed by, before the round's id. */
+const GATE_KEY = 'scoring_round:';
+
 @Injectable()
 export class RoundsService {
   constructor(
@@ -651,7 +654,22 @@ export class RoundsService {
    */
   async gate(manager: EntityManager, roundId: string, mode: 'shared' | 'exclusive'): Promise<void> {
     const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
-    await manager.query(`SELECT ${lock}(hashtextextended($1, 0))`, [`scoring_round:${roundId}`]);
+    await manager.query(`SELECT ${lock}(hashtextextended($1, 0))`, [`${GATE_KEY}${roundId}`]);
+  }
+
+  /**
+   * Passes the gate of the assignment's round (found from the assignment in the same
+   * statement) and answers the round's id; an assignment that does not exist is not found.
+   */
+  async gateOfAssignment(manager: EntityManager, assignmentId: string, mode: 'shared' | 'exclusive'): Promise<string> {
+    const lock = mode === 'shared' ? 'pg_advisory_xact_lock_shared' : 'pg_advisory_xact_lock';
+    const [row] = await manager.query<Array<{ roundId: string }>>(
+      `SELECT x.round_id AS "roundId", ${lock}(hashtextextended($2 || x.round_id::text, 0))
+         FROM assignment x WHERE x.id = $1`,
+      [assignmentId, GATE_KEY],
+    );
+    if (!row) throw new NotFoundError('assignment');
+    return row.roundId;
   }
 
   /** Refuses a save unless the round is open now (decided after passing the round's gate). */

@@ -3,11 +3,11 @@ import {
   APPLICATION_STATUSES,
   FORMAL_CHECK_RESULTS,
   type FormalCheckResult,
-  type ApplicationAttachment,
   type ApplicationDetail,
+  type AttachmentFacts,
   type ApplicationRow,
   type ApplicationStatus,
-  type ApplicationSubmission,
+  type SubmissionFacts,
 } from '@portal/applications';
 import { toBudapestIso } from '@portal/core';
 import { PageResponse } from '../http/page-response';
@@ -116,7 +116,7 @@ export class SubmitResponse {
   @ApiProperty({ type: SubmissionResponse }) submission: SubmissionResponse;
 }
 
-export function toAttachmentResponse(a: ApplicationAttachment): AttachmentResponse {
+export function toAttachmentResponse(a: AttachmentFacts): AttachmentResponse {
   return {
     id: a.id,
     displayName: a.displayName,
@@ -129,7 +129,7 @@ export function toAttachmentResponse(a: ApplicationAttachment): AttachmentRespon
   };
 }
 
-export function toSubmissionResponse(s: ApplicationSubmission): SubmissionResponse {
+export function toSubmissionResponse(s: SubmissionFacts): SubmissionResponse {
   return {
     number: s.number,
     receivedAt: toBudapestIso(s.receivedAt),
@@ -155,7 +155,7 @@ export function toApplicationResponse(d: ApplicationDetail): ApplicationResponse
     updatedBy: { id: a.updatedBy, name: d.updatedByName },
     submittedAt: a.submittedAt ? a.submittedAt.toISOString() : null,
     withdrawnAt: a.withdrawnAt ? a.withdrawnAt.toISOString() : null,
-    submissionClosesAt: toBudapestIso(d.call.submissionClosesAt),
+    submissionClosesAt: toBudapestIso(d.submissionClosesAt),
     correctionClosesAt: toBudapestIso(a.correctionClosesAt),
     formalCheck: a.formalCheck
       ? {

@@ -52,9 +52,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 // e.g. BENCH_API_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" for a CPU profile of the api (written when it stops)
-// the api's and the worker's node flags as package.json's start scripts give them (BENCH_*_NODE_ARGS replaces them)
-const PROGRAM_NODE_FLAGS = '--max-semi-space-size=8';
-const nodeArgs = (name) => (process.env[name] ?? PROGRAM_NODE_FLAGS).split(' ').filter(Boolean);
+// the api's and the worker's node flags, read from package.json's start:api and start:worker (BENCH_*_NODE_ARGS replaces them)
+const startScripts = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts;
+const startFlags = (program) => startScripts[`start:${program}`].split(/\s+/).filter((part) => part.startsWith('--'));
+const nodeArgs = (name, program) => (process.env[name]?.split(' ') ?? startFlags(program)).filter(Boolean);
 
 const SEARCH_TERMS = ['gyor', 'Győr', 'BUDAPEST', 'szent', 'falu', 'kis', 'debrecen', 'ő', 'hegy', 'alsó'];
 
@@ -518,11 +519,15 @@ async function publishThroughPortal(callId, expectedMails, timeoutSeconds) {
   const problems = [];
   // the rush's receipt mails (their rows are gone) and any job of an earlier, interrupted run
   await clearMailJobs(['mail', 'results', 'documents']);
-  const worker = spawn(process.execPath, [...nodeArgs('BENCH_WORKER_NODE_ARGS'), 'dist/apps/worker/src/main.js'], {
-    cwd: ROOT,
-    env: { ...ctx.env, SMTP_URL: sink.url, LOG_LEVEL: 'warn' },
-    stdio: 'inherit',
-  });
+  const worker = spawn(
+    process.execPath,
+    [...nodeArgs('BENCH_WORKER_NODE_ARGS', 'worker'), 'dist/apps/worker/src/main.js'],
+    {
+      cwd: ROOT,
+      env: { ...ctx.env, SMTP_URL: sink.url, LOG_LEVEL: 'warn' },
+      stdio: 'inherit',
+    },
+  );
   let workerPeakMb = 0;
   try {
     await waitForWorker(worker);
@@ -816,7 +821,7 @@ async function main() {
   try {
     for (const name of names) await scenarios[name].seed?.(ctx.pool);
 
-    api = spawn(process.execPath, [...nodeArgs('BENCH_API_NODE_ARGS'), 'dist/apps/api/src/main.js'], {
+    api = spawn(process.execPath, [...nodeArgs('BENCH_API_NODE_ARGS', 'api'), 'dist/apps/api/src/main.js'], {
       cwd: ROOT,
       env,
       stdio: 'inherit',

@@ -4,6 +4,7 @@
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, Env } from '@portal/config';
 import { fromRoot, SystemClock } from '@portal/core';
@@ -11,11 +12,14 @@ import { createDataSource, ensureDatabase, preflight, ServiceUnreachableError } 
 import { DEMO_PASSWORD, demoCalls, seedDemo } from './demo-data';
 
 /**
- * Node flags of the api and the worker, as package.json's start:api and start:worker give
- * them: a young generation of 8 MB semi-spaces (V8 sizes it by the machine's memory, 32 MB or
- * more here), which keeps the api's memory at start near 170 MB instead of 220 MB.
+ * Node flags of the api or the worker: those of package.json's start:api and start:worker
+ * (a young generation of 8 MB semi-spaces, and for the api a 200 MB old generation), read from
+ * there so that the demo runs the programs as they are started in production.
  */
-const PROGRAM_NODE_FLAGS = ['--max-semi-space-size=8'];
+function programNodeFlags(name: 'api' | 'worker'): string[] {
+  const manifest = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return manifest.scripts[`start:${name}`].split(/\s+/).filter((part) => part.startsWith('--'));
+}
 
 function fail(message: string): never {
   console.error(`\n✗ ${message}\n`);
@@ -60,8 +64,8 @@ async function main(): Promise<void> {
   await dataSource.destroy();
 
   const childEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
-  const children = ['api', 'worker'].map((name) =>
-    spawn(process.execPath, [...PROGRAM_NODE_FLAGS, fromRoot('dist', 'apps', name, 'src', 'main.js')], {
+  const children = (['api', 'worker'] as const).map((name) =>
+    spawn(process.execPath, [...programNodeFlags(name), fromRoot('dist', 'apps', name, 'src', 'main.js')], {
       cwd: join(__dirname, '..', '..'),
       env: childEnv,
       stdio: 'inherit',

@@ -58,6 +58,12 @@ export class SessionStore implements OnModuleDestroy {
 
 function throttleTouch(store: session.Store, clock: Clock): void {
   const touched = new Map<string, number>();
+  const remember = (sid: string, now: number) => {
+    if (touched.size >= REMEMBERED) {
+      for (const [id, at] of touched) if (now - at >= SESSION_TOUCH_INTERVAL_MS) touched.delete(id);
+    }
+    touched.set(sid, now);
+  };
   const touch = store.touch!.bind(store);
   store.touch = (sid: string, data: session.SessionData, callback?: (err?: unknown) => void) => {
     const now = clock.now().getTime();
@@ -66,10 +72,15 @@ function throttleTouch(store: session.Store, clock: Clock): void {
       callback?.();
       return;
     }
-    if (touched.size >= REMEMBERED) {
-      for (const [id, at] of touched) if (now - at >= SESSION_TOUCH_INTERVAL_MS) touched.delete(id);
-    }
-    touched.set(sid, now);
+    remember(sid, now);
     touch(sid, data, callback);
+  };
+  // a session just saved (at sign-in, or changed) has its expiry written: no touch for a minute
+  const set = store.set.bind(store);
+  store.set = (sid: string, data: session.SessionData, callback?: (err?: unknown) => void) => {
+    set(sid, data, (err?: unknown) => {
+      if (!err) remember(sid, clock.now().getTime());
+      callback?.(err);
+    });
   };
 }

@@ -318,8 +318,17 @@ export class ApplicationsService {
    */
   async update(actor: SessionUser, id: string, changes: ApplicationChanges): Promise<ApplicationDetail> {
     // no transaction: read and check, then one statement writes the draft and its audit row on
-    // the version read (optimistic; a save in between makes it match nothing), then the answer
-    const manager = this.dataSource.manager;
+    // the version read (optimistic; a save in between makes it match nothing), then the answer;
+    // all on one connection, taken from the pool once
+    return this.tx.onOneConnection((manager) => this.saveDraft(manager, actor, id, changes));
+  }
+
+  private async saveDraft(
+    manager: EntityManager,
+    actor: SessionUser,
+    id: string,
+    changes: ApplicationChanges,
+  ): Promise<ApplicationDetail> {
     const application = await this.visible(manager, actor, id);
     this.assertMember(actor, application);
     this.assertStatus(application, ['draft']);
@@ -559,7 +568,7 @@ export class ApplicationsService {
     });
   }
 
-  /** Saves a change by `actor` at `at` as the next version and audits it, `changes` plus the version step. */
+  /** Saves a change of status by `actor` at `at` as the next version and audits it, `changes` plus the version step. */
   private async saveRevision(
     manager: EntityManager,
     actor: SessionUser,
@@ -575,16 +584,15 @@ export class ApplicationsService {
     await this.audit.recordWithChange(
       manager,
       {
-        text: `UPDATE application SET version = $2, updated_at = $3, updated_by = $4, title = $5, content = $6::jsonb,
-                                      status = $7, submitted_at = $8, withdrawn_at = $9
+        // a revision changes the status (submitted, withdrawn), never the content: that is left as it is
+        text: `UPDATE application SET version = $2, updated_at = $3, updated_by = $4, status = $5, submitted_at = $6,
+                                      withdrawn_at = $7
                 WHERE id = $1 RETURNING id`,
         params: [
           application.id,
           application.version,
           at,
           actor.id,
-          application.title,
-          JSON.stringify(application.content),
           application.status,
           application.submittedAt,
           application.withdrawnAt,

@@ -49,6 +49,21 @@ export class Transactions {
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Runs `work` on one pooled connection without a transaction: its statements wait for a
+   * connection once (each statement on the pool's manager waits for one anew: behind every
+   * other request's, when the pool is busy). For work whose writes are single statements.
+   */
+  async onOneConnection<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      return await work(runner.manager);
+    } finally {
+      await runner.release();
+    }
+  }
+
   async run<T>(work: (tx: Tx) => Promise<T>, options: { isolation?: Isolation; attempts?: number } = {}): Promise<T> {
     const attempts = options.attempts ?? 3;
     for (let attempt = 1; ; attempt++) {

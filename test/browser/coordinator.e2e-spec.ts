@@ -182,6 +182,7 @@ describe('the coordinator in the browser', () => {
     const page = await open('/koordinator/felhivasok');
     await page.getByRole('link', { name: call.titleHu }).click();
     await page.getByRole('heading', { level: 1, name: call.titleHu }).waitFor();
+    expect(await page.title()).toBe(`${call.titleHu} – LÖGY portál`);
     // the call's dashboard: submissions per theme and per county (every county listed, zeros too)
     const perCounty = page.locator('figure', { hasText: 'Beadott pályázatok megyénként' });
     await perCounty.waitFor();

@@ -252,6 +252,8 @@ describe('the jury in the browser', () => {
   it('lists the assigned applications with their status and the round’s progress', async () => {
     await page.getByRole('link', { name: 'Értékelés', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Értékelendő pályázatok' }).waitFor();
+    // the page's heading is its title too
+    expect(await page.title()).toBe('Értékelendő pályázatok – LÖGY portál');
     await page.getByTestId('assignment').first().waitFor();
     // the coordinator's conflict already took application 3 away
     expect(await page.getByTestId('assignment').count()).toBe(2);

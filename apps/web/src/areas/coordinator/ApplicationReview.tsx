@@ -18,6 +18,7 @@ import { ErrorAlert, TextAreaField } from './fields';
 import { useCoordinatorMessages } from './messages';
 import { applicationQuery } from './queries';
 import { Notice } from './Shell';
+import { PageHeading } from '../../components/PageHeading';
 
 /** The form's fields in the order the form asks them (the title is the page's heading). */
 const FIELD_ORDER = [
@@ -76,7 +77,7 @@ export function ApplicationReview() {
       <p>
         <Link to={`/koordinator/felhivasok/${callId}/palyazatok`}>{m.backToApplications}</Link>
       </p>
-      <h1>{a ? a.title || m.application : m.application}</h1>
+      <PageHeading>{a ? a.title || m.application : m.application}</PageHeading>
       <QueryStatus query={application} />
       <QueryStatus query={call} />
       {a ? (

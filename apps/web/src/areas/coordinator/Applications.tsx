@@ -10,6 +10,7 @@ import { SelectField } from './fields';
 import { useCoordinatorMessages } from './messages';
 import { type ApplicationFilters, applicationsQuery, PAGE_SIZE } from './queries';
 import { Pager } from './Shell';
+import { PageHeading } from '../../components/PageHeading';
 
 const COUNTIES: Array<NonNullable<ApplicationFilters['county']>> = [
   'Bács-Kiskun',
@@ -58,7 +59,7 @@ export function Applications() {
 
   return (
     <>
-      <h1>{call.data ? m.applicationsTitle(call.data.year) : m.applications}</h1>
+      <PageHeading>{call.data ? m.applicationsTitle(call.data.year) : m.applications}</PageHeading>
       <QueryStatus query={call} />
       {call.data ? (
         <p>

@@ -18,6 +18,7 @@ import { useCallEditMessages } from './editMessages';
 import { ErrorAlert, SelectField } from './fields';
 import { useCoordinatorMessages } from './messages';
 import { jurySettingsQuery } from './queries';
+import { PageHeading } from '../../components/PageHeading';
 
 type Phase = 'submissionOpensAt' | 'submissionClosesAt' | 'scoringClosesAt' | 'resultsAt';
 const PHASES: Phase[] = ['submissionOpensAt', 'submissionClosesAt', 'scoringClosesAt', 'resultsAt'];
@@ -37,7 +38,7 @@ export function CallEdit() {
   if (!c) {
     return (
       <>
-        <h1>{e.edit}</h1>
+        <PageHeading>{e.edit}</PageHeading>
         <QueryStatus query={call} />
       </>
     );
@@ -48,7 +49,7 @@ export function CallEdit() {
       <p className="eyebrow">
         {c.year} · {t.statuses[c.status]}
       </p>
-      <h1>{e.editTitle(c.year)}</h1>
+      <PageHeading>{e.editTitle(c.year)}</PageHeading>
       <p>
         <Link to={`/koordinator/felhivasok/${c.id}`}>{e.backToCall}</Link>
       </p>

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { CallDetailResponse } from '../../api/generated/types.gen';
 import { QueryStatus } from '../../components/QueryStatus';
 import { useI18n } from '../../i18n/i18n';
+import { PageHeading } from '../../components/PageHeading';
 
 /** A call's work page heading: the page's <h1>, then a link back to the call. */
 export function CallHeading({
@@ -17,7 +18,7 @@ export function CallHeading({
   const { lang } = useI18n();
   return (
     <>
-      <h1>{call.data ? title(call.data.year) : fallback}</h1>
+      <PageHeading>{call.data ? title(call.data.year) : fallback}</PageHeading>
       <QueryStatus query={call} />
       {call.data ? (
         <p>

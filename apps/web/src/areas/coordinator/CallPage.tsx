@@ -14,6 +14,7 @@ import { BarChart } from './BarChart';
 import { useCallEditMessages } from './editMessages';
 import { useCoordinatorMessages } from './messages';
 import { statisticsQuery } from './queries';
+import { PageHeading } from '../../components/PageHeading';
 
 /**
  * One call: its work pages, the applications so far (per status, theme and county), its phases
@@ -32,7 +33,7 @@ export function CoordinatorCallPage() {
   if (!c) {
     return (
       <>
-        <h1>{m.callsTitle}</h1>
+        <PageHeading>{m.callsTitle}</PageHeading>
         <QueryStatus query={call} />
       </>
     );
@@ -50,7 +51,7 @@ export function CoordinatorCallPage() {
       <p className="eyebrow">
         {c.year} · {t.statuses[c.status]}
       </p>
-      <h1>{en ? c.titleEn : c.titleHu}</h1>
+      <PageHeading>{en ? c.titleEn : c.titleHu}</PageHeading>
       <ul className="actions plain-list">
         <li>
           <Link to={`/koordinator/felhivasok/${c.id}/szerkesztes`}>{e.edit}</Link>

@@ -10,6 +10,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useCoordinatorMessages } from './messages';
 import { allCallsQuery } from './queries';
+import { PageHeading } from '../../components/PageHeading';
 
 /** Every call with its status, and the forms to create one or copy the latest. */
 export function CoordinatorCalls() {
@@ -20,7 +21,7 @@ export function CoordinatorCalls() {
 
   return (
     <>
-      <h1>{m.callsTitle}</h1>
+      <PageHeading>{m.callsTitle}</PageHeading>
       <QueryStatus query={calls} />
       {calls.data?.items.length === 0 ? <p>{t.noCalls}</p> : null}
       <div className="table-wrap">

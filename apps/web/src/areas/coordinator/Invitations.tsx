@@ -11,6 +11,7 @@ import { ErrorAlert, SelectField } from './fields';
 import { useCoordinatorMessages } from './messages';
 import { invitationsQuery, organisationsQuery, PAGE_SIZE } from './queries';
 import { Notice, Pager } from './Shell';
+import { PageHeading } from '../../components/PageHeading';
 
 const statusOf = (invitation: InvitationResponse) =>
   invitation.acceptedAt
@@ -47,7 +48,7 @@ export function Invitations() {
 
   return (
     <>
-      <h1>{m.invitationsTitle}</h1>
+      <PageHeading>{m.invitationsTitle}</PageHeading>
       {notice ? <Notice>{notice}</Notice> : null}
       <InviteForm onDone={setNotice} />
       <h2>{m.invitationsTitle}</h2>

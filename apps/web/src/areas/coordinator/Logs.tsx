@@ -12,6 +12,7 @@ import { SelectField } from './fields';
 import { useCoordinatorMessages } from './messages';
 import { type AuditFilters, auditQuery, capturedMailsQuery, PAGE_SIZE } from './queries';
 import { Pager } from './Shell';
+import { PageHeading } from '../../components/PageHeading';
 
 const FILTER_KEYS = ['action', 'targetType', 'targetId', 'actor', 'actorId', 'from', 'to'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -63,7 +64,7 @@ export function AuditLog() {
 
   return (
     <>
-      <h1>{m.auditTitle}</h1>
+      <PageHeading>{m.auditTitle}</PageHeading>
       <AuditFilterForm
         key={params.toString()}
         applied={applied}
@@ -272,7 +273,7 @@ export function CapturedMails() {
 
   return (
     <>
-      <h1>{m.mailsTitle}</h1>
+      <PageHeading>{m.mailsTitle}</PageHeading>
       <p>{m.mailsIntro}</p>
       <div className="form">
         <Field

@@ -10,6 +10,7 @@ import { TextAreaField } from './fields';
 import { useCoordinatorMessages } from './messages';
 import { PAGE_SIZE, pendingMembershipsQuery } from './queries';
 import { Notice, Pager } from './Shell';
+import { PageHeading } from '../../components/PageHeading';
 
 /** Pending membership requests, each approved or rejected with a reason. */
 export function Memberships() {
@@ -20,7 +21,7 @@ export function Memberships() {
 
   return (
     <>
-      <h1>{m.membershipsTitle}</h1>
+      <PageHeading>{m.membershipsTitle}</PageHeading>
       {notice ? <Notice>{notice}</Notice> : null}
       <QueryStatus query={list} />
       {list.data?.items.length === 0 ? <p>{m.noPending}</p> : null}

@@ -19,6 +19,7 @@ import { useI18n } from '../../i18n/i18n';
 import { TextAreaField } from './fields';
 import { useCoordinatorMessages } from './messages';
 import { certificatesQuery, publicationQuery, publicationsOfCallQuery } from './queries';
+import { PageHeading } from '../../components/PageHeading';
 
 /** Publishing a decided call's results, with the job's progress asked every second. */
 export function Publishing() {
@@ -51,7 +52,7 @@ export function Publishing() {
 
   return (
     <>
-      <h1>{c ? m.publishingTitle(c.year) : m.publishing}</h1>
+      <PageHeading>{c ? m.publishingTitle(c.year) : m.publishing}</PageHeading>
       <QueryStatus query={call} />
       {c ? (
         <p>

@@ -30,6 +30,7 @@ import {
   sensitivityQuery,
 } from './queries';
 import { Notice } from './Shell';
+import { PageHeading } from '../../components/PageHeading';
 
 /**
  * A round's progress, ranking (with disagreement flags and the sensitivity view), the award
@@ -59,7 +60,7 @@ export function Ranking() {
 
   return (
     <>
-      <h1>{call.data ? m.rankingTitle(call.data.year) : m.ranking}</h1>
+      <PageHeading>{call.data ? m.rankingTitle(call.data.year) : m.ranking}</PageHeading>
       <QueryStatus query={call} />
       {call.data ? (
         <p>

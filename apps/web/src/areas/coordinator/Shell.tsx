@@ -9,6 +9,7 @@ import { useCoordinatorMessages } from './messages';
 import { isCoordinator } from './nav';
 import { currentCallsQuery } from './queries';
 import './coordinator.css';
+import { PageHeading } from '../../components/PageHeading';
 
 /**
  * The coordinator pages' frame: only for coordinators (and admins), with the area's menu. The
@@ -26,7 +27,7 @@ export function CoordinatorShell() {
       {waiting || me.isError ? <QueryStatus query={me} /> : null}
       {!waiting && !me.isError && !allowed ? (
         <>
-          <h1>{m.overviewTitle}</h1>
+          <PageHeading>{m.overviewTitle}</PageHeading>
           <p>
             <Link to="/belepes">{t.navSignIn}</Link>
           </p>
@@ -70,7 +71,7 @@ export function Overview() {
   const n = (value: number) => formatNumber(value, lang);
   return (
     <>
-      <h1>{m.overviewTitle}</h1>
+      <PageHeading>{m.overviewTitle}</PageHeading>
       <p>{m.overviewIntro}</p>
       <section aria-labelledby="current-calls">
         <h2 id="current-calls">{m.currentCalls}</h2>

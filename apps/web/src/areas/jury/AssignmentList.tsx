@@ -10,6 +10,7 @@ import { useJuryMessages } from './messages';
 import { jurorCallsQuery, myAssignmentsQuery, myRoundsProgressQuery } from './queries';
 import { StatusBadge } from './StatusBadge';
 import './jury.css';
+import { PageHeading } from '../../components/PageHeading';
 
 interface RoundGroup {
   roundId: string;
@@ -45,7 +46,7 @@ export function AssignmentList() {
 
   return (
     <>
-      <h1>{m.assignmentsTitle}</h1>
+      <PageHeading>{m.assignmentsTitle}</PageHeading>
       {undeclared.length > 0 ? (
         <p className="alert">
           {m.pendingDeclaration} {undeclared.map((call) => call.year).join(', ')} —{' '}

@@ -10,6 +10,7 @@ import { ConflictForm } from './ConflictForm';
 import { useJuryMessages } from './messages';
 import { candidatesQuery, CANDIDATES_PAGE_SIZE, isUnavailable } from './queries';
 import './jury.css';
+import { PageHeading } from '../../components/PageHeading';
 
 const PREFERENCES: Array<PreferenceDto['preference']> = ['keen', 'neutral', 'rather_not'];
 
@@ -24,7 +25,7 @@ export function Candidates() {
 
   return (
     <>
-      <h1>{m.candidatesTitle}</h1>
+      <PageHeading>{m.candidatesTitle}</PageHeading>
       <p>{m.candidatesIntro}</p>
       <p>
         <Link to="/zsuri">{m.homeTitle}</Link>

@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useJuryMessages } from './messages';
 import { declarationQuery, jurorCallsQuery } from './queries';
 import './jury.css';
+import { PageHeading } from '../../components/PageHeading';
 
 /** /zsuri: the juror's calls; each call's declaration to accept before anything else. */
 export function JuryHome() {
@@ -22,7 +23,7 @@ export function JuryHome() {
 
   return (
     <>
-      <h1>{m.homeTitle}</h1>
+      <PageHeading>{m.homeTitle}</PageHeading>
       <QueryStatus query={calls} />
       {calls.data?.length === 0 ? <p>{m.noCalls}</p> : null}
       {pending ? <QueryStatus query={declaration} /> : null}

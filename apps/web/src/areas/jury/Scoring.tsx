@@ -17,6 +17,7 @@ import { useJuryMessages } from './messages';
 import { assignmentQuery, isUnavailable } from './queries';
 import { StatusBadge } from './StatusBadge';
 import './jury.css';
+import { PageHeading } from '../../components/PageHeading';
 
 /** Milliseconds of quiet after an edit before a draft saves itself. */
 const AUTOSAVE_DELAY = 1500;
@@ -152,7 +153,7 @@ export function Scoring() {
   if (detail.isError && isUnavailable(detail.error)) {
     return (
       <>
-        <h1>{m.unavailableTitle}</h1>
+        <PageHeading>{m.unavailableTitle}</PageHeading>
         <p data-testid="unavailable">{m.unavailableText}</p>
         <p>
           <Link to="/zsuri/ertekeles">{m.backToList}</Link>
@@ -163,7 +164,7 @@ export function Scoring() {
   if (!detail.data) {
     return (
       <>
-        <h1>{m.scorecard}</h1>
+        <PageHeading>{m.scorecard}</PageHeading>
         <QueryStatus query={detail} />
       </>
     );
@@ -288,7 +289,7 @@ function ScoringScreen({ detail }: { detail: AssignmentDetailResponse }) {
           ? detail.round.nameEn || m.round(detail.round.number)
           : detail.round.nameHu || m.round(detail.round.number)}
       </p>
-      <h1>{m.scoringTitle(application.title)}</h1>
+      <PageHeading>{m.scoringTitle(application.title)}</PageHeading>
       <p>
         <Link to="/zsuri/ertekeles">{m.backToList}</Link>
       </p>

@@ -12,38 +12,16 @@ import type {
 import { callQuery } from '../../api/queries';
 import { apiUrl } from '../../api/urls';
 import { QueryStatus } from '../../components/QueryStatus';
-import { formatDate, formatDateTime, formatHuf, formatNumber, type Lang } from '../../i18n/format';
+import { formatDate, formatDateTime, formatNumber, type Lang } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorAlert, TextAreaField } from './fields';
 import { useCoordinatorMessages } from './messages';
 import { applicationQuery } from './queries';
 import { Notice } from './Shell';
+import { FORM_FIELD_ORDER, fieldValueText } from '../../components/applicationFields';
 import { PageHeading } from '../../components/PageHeading';
 
-/** The form's fields in the order the form asks them (the title is the page's heading). */
-const FIELD_ORDER = [
-  'summary',
-  'problem',
-  'practice',
-  'results',
-  'costHuf',
-  'funding',
-  'partners',
-  'partnerOrganisations',
-  'communityParticipation',
-  'sustainability',
-  'adoption',
-  'startDate',
-] as const;
 const CONTACT_FIELDS = ['name', 'position', 'email', 'phone'] as const;
-
-function fieldText(key: string, value: unknown, lang: Lang): string {
-  if (value === undefined || value === null || value === '') return '';
-  if (key === 'costHuf' && typeof value === 'number') return formatHuf(value, lang);
-  if (key === 'startDate' && typeof value === 'string') return formatDate(value, lang);
-  if (Array.isArray(value)) return value.map(String).join(', ');
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : JSON.stringify(value);
-}
 
 function answerText(question: CallDetailResponse['questions'][number], value: unknown, lang: Lang): string {
   if (value === undefined || value === null || value === '') return '';
@@ -114,15 +92,15 @@ function Content({ application, call }: { application: ApplicationResponse; call
   const contact = (content.contact ?? {}) as Record<string, unknown>;
   const answers = (content.answers ?? {}) as Record<string, unknown>;
   const rows: Array<[string, string, string]> = [
-    ...FIELD_ORDER.map((key): [string, string, string] => [
+    ...FORM_FIELD_ORDER.map((key): [string, string, string] => [
       key,
       m.contentFields[key] ?? key,
-      fieldText(key, content[key], lang),
+      fieldValueText(key, content[key], lang),
     ]),
     ...CONTACT_FIELDS.map((key): [string, string, string] => [
       `contact.${key}`,
       m.contentFields[`contact.${key}`] ?? key,
-      fieldText(key, contact[key], lang),
+      fieldValueText(key, contact[key], lang),
     ]),
   ];
   return (

@@ -4,37 +4,10 @@ import type {
   AssignmentsControllerDownloadData,
 } from '../../api/generated/types.gen';
 import { apiUrl } from '../../api/urls';
-import { formatDate, formatDateTime, formatHuf, formatNumber, type Lang } from '../../i18n/format';
+import { FORM_FIELD_ORDER, fieldValueText } from '../../components/applicationFields';
+import { formatDate, formatDateTime, formatNumber, type Lang } from '../../i18n/format';
 import { useI18n } from '../../i18n/i18n';
 import { useJuryMessages } from './messages';
-
-/** The standard form fields in the order the form asks them; anything else follows. */
-const FIELD_ORDER = [
-  'summary',
-  'problem',
-  'practice',
-  'results',
-  'costHuf',
-  'funding',
-  'partners',
-  'partnerOrganisations',
-  'communityParticipation',
-  'sustainability',
-  'adoption',
-  'startDate',
-];
-
-function text(value: unknown): string {
-  if (value == null) return '';
-  if (Array.isArray(value)) return value.map(text).join(', ');
-  if (typeof value === 'object') {
-    return Object.values(value as Record<string, unknown>)
-      .map(text)
-      .filter(Boolean)
-      .join(', ');
-  }
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
-}
 
 /** An answer as the juror reads it: a choice by its label, numbers and dates in the chosen language. */
 function answerText(answer: AnsweredQuestionResponse, lang: Lang): string {
@@ -59,18 +32,18 @@ export function ApplicationView({
   const m = useJuryMessages();
   const content = application.content as Record<string, unknown>;
   const keys = [
-    ...FIELD_ORDER.filter((key) => key in content),
-    ...Object.keys(content).filter((key) => !FIELD_ORDER.includes(key) && key !== 'title' && key !== 'answers'),
+    ...FORM_FIELD_ORDER.filter((key) => key in content),
+    ...Object.keys(content).filter(
+      (key) => !(FORM_FIELD_ORDER as readonly string[]).includes(key) && key !== 'title' && key !== 'answers',
+    ),
   ];
 
   function show(key: string, value: unknown): string {
-    if (key === 'costHuf' && typeof value === 'number') return formatHuf(value, lang);
-    if (key === 'startDate' && typeof value === 'string') return formatDate(value, lang);
     if (key === 'partnerOrganisations') {
       // by name; a code no longer in the register as it was given
       return application.partnerOrganisations.map((o) => (lang === 'en' ? o.nameEn : o.nameHu) ?? o.code).join(', ');
     }
-    return text(value);
+    return fieldValueText(key, value, lang);
   }
 
   return (

@@ -1,13 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { newUser, type TestUser } from '../factories/users';
 import {
+  coordinatorContext,
   launchBrowser,
   portalContext,
   screenshot,
   seriousViolations,
   type ServedApp,
   servePortal,
-  signInThroughPage,
 } from '../setup/browser';
 
 /**
@@ -28,11 +28,7 @@ describe('the coordinator edits a call in the browser', () => {
     served = await servePortal(NOW);
     coordinator = await newUser(served.t.dataSource, { roles: ['coordinator'], name: 'Koordinátor Kálmán' });
     browser = await launchBrowser();
-    context = await portalContext(browser);
-    const page = await context.newPage();
-    await signInThroughPage(page, served.url, coordinator.email, coordinator.password);
-    await page.getByRole('link', { name: 'Koordináció' }).waitFor();
-    await page.close();
+    context = await coordinatorContext(browser, served.url, coordinator);
   }, 180_000);
 
   afterAll(async () => {

@@ -6,13 +6,13 @@ import { newJuror, scoringCall, type ScoringCall, seatJurors, wholeRanking } fro
 import { anyMunicipalities } from '../factories/municipalities';
 import { newUser, type TestUser } from '../factories/users';
 import {
+  coordinatorContext,
   launchBrowser,
   portalContext,
   screenshot,
   seriousViolations,
   type ServedApp,
   servePortal,
-  signInThroughPage,
 } from '../setup/browser';
 import { signIn, type SignedIn } from '../setup/test-app';
 
@@ -204,11 +204,7 @@ describe('the coordinator reviews in the browser', () => {
     await t.app.get(PublicationsService).run(publicationId);
 
     browser = await launchBrowser();
-    context = await portalContext(browser);
-    const page = await context.newPage();
-    await signInThroughPage(page, served.url, coordinator.email, coordinator.password);
-    await page.getByRole('link', { name: 'Koordináció' }).waitFor();
-    await page.close();
+    context = await coordinatorContext(browser, served.url, coordinator);
   }, 240_000);
 
   afterAll(async () => {

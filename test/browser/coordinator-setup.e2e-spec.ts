@@ -4,13 +4,12 @@ import { newJuror, scoringCall, type ScoringCall } from '../factories/jury';
 import { anyMunicipality } from '../factories/municipalities';
 import type { TestUser } from '../factories/users';
 import {
+  coordinatorContext,
   launchBrowser,
-  portalContext,
   screenshot,
   seriousViolations,
   type ServedApp,
   servePortal,
-  signInThroughPage,
 } from '../setup/browser';
 
 /**
@@ -40,11 +39,7 @@ describe('the coordinator sets up a call in the browser', () => {
       await newJuror(dataSource, { organisationCode: 'TÖOSZ', name: 'Bíráló Űrsula' }),
     ];
     browser = await launchBrowser();
-    context = await portalContext(browser);
-    const page = await context.newPage();
-    await signInThroughPage(page, served.url, call.coordinator.email, call.coordinator.password);
-    await page.getByRole('link', { name: 'Koordináció' }).waitFor();
-    await page.close();
+    context = await coordinatorContext(browser, served.url, call.coordinator);
   }, 180_000);
 
   afterAll(async () => {

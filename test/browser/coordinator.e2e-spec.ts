@@ -3,13 +3,12 @@ import { newJuror, scoringCall, type ScoringCall, seatJurors, wholeRanking } fro
 import { anyMunicipality } from '../factories/municipalities';
 import { newUser, type TestUser } from '../factories/users';
 import {
+  coordinatorContext,
   launchBrowser,
-  portalContext,
   screenshot,
   seriousViolations,
   type ServedApp,
   servePortal,
-  signInThroughPage,
 } from '../setup/browser';
 import { signIn, type SignedIn } from '../setup/test-app';
 import { isolateQueuePrefix, startTestWorker, type TestWorker } from '../setup/test-worker';
@@ -103,11 +102,7 @@ describe('the coordinator in the browser', () => {
       );
     }
     browser = await launchBrowser();
-    context = await portalContext(browser);
-    const page = await context.newPage();
-    await signInThroughPage(page, served.url, call.coordinator.email, call.coordinator.password);
-    await page.getByRole('link', { name: 'Koordináció' }).waitFor();
-    await page.close();
+    context = await coordinatorContext(browser, served.url, call.coordinator);
   }, 180_000);
 
   afterAll(async () => {

@@ -111,6 +111,23 @@ export async function signInThroughPage(page: Page, url: string, email: string, 
   await page.getByRole('button', { name: /belépés/i }).click();
 }
 
+/**
+ * A portal context (portalContext) whose session is a coordinator's, signed in through the
+ * sign-in page; its pages share that session.
+ */
+export async function coordinatorContext(
+  browser: Browser,
+  url: string,
+  coordinator: { email: string; password: string },
+): Promise<BrowserContext> {
+  const context = await portalContext(browser);
+  const page = await context.newPage();
+  await signInThroughPage(page, url, coordinator.email, coordinator.password);
+  await page.getByRole('link', { name: 'Koordináció' }).waitFor();
+  await page.close();
+  return context;
+}
+
 /** axe-core's violations of the page with a serious or critical impact, as readable lines. */
 export async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });

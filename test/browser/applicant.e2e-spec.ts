@@ -13,6 +13,7 @@ import {
   type ServedApp,
   servePortal,
   signInThroughPage,
+  expectTitle,
 } from '../setup/browser';
 import { signIn, type SignedIn } from '../setup/test-app';
 
@@ -435,7 +436,7 @@ describe('the municipal staff in the browser', () => {
         expect(await form.getByRole('radio').count()).toBe(open.themes.length);
       }
       await page.waitForLoadState('networkidle');
-      expect(await page.title()).toBe('Pályázataim – LÖGY portál');
+      await expectTitle(page, 'Pályázataim – LÖGY portál');
       if (cards > 1) await screenshot(page, 'applicant-list-many');
 
       // and the same when reached from another page of the portal

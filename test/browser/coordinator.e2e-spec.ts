@@ -9,6 +9,7 @@ import {
   seriousViolations,
   type ServedApp,
   servePortal,
+  expectTitle,
 } from '../setup/browser';
 import { signIn, type SignedIn } from '../setup/test-app';
 import { isolateQueuePrefix, startTestWorker, type TestWorker } from '../setup/test-worker';
@@ -177,7 +178,7 @@ describe('the coordinator in the browser', () => {
     const page = await open('/koordinator/felhivasok');
     await page.getByRole('link', { name: call.titleHu }).click();
     await page.getByRole('heading', { level: 1, name: call.titleHu }).waitFor();
-    expect(await page.title()).toBe(`${call.titleHu} – LÖGY portál`);
+    await expectTitle(page, `${call.titleHu} – LÖGY portál`);
     // the call's dashboard: submissions per theme and per county (every county listed, zeros too)
     const perCounty = page.locator('figure', { hasText: 'Beadott pályázatok megyénként' });
     await perCounty.waitFor();

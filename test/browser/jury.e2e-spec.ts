@@ -11,6 +11,7 @@ import {
   type ServedApp,
   servePortal,
   signInThroughPage,
+  expectTitle,
 } from '../setup/browser';
 import { signIn, type SignedIn } from '../setup/test-app';
 
@@ -253,7 +254,7 @@ describe('the jury in the browser', () => {
     await page.getByRole('link', { name: 'Értékelés', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Értékelendő pályázatok' }).waitFor();
     // the page's heading is its title too
-    expect(await page.title()).toBe('Értékelendő pályázatok – LÖGY portál');
+    await expectTitle(page, 'Értékelendő pályázatok – LÖGY portál');
     await page.getByTestId('assignment').first().waitFor();
     // the coordinator's conflict already took application 3 away
     expect(await page.getByTestId('assignment').count()).toBe(2);

@@ -128,6 +128,24 @@ export async function coordinatorContext(
   return context;
 }
 
+/**
+ * Asserts the page's document title, waiting up to `timeout` ms for it: pages set their title
+ * in an effect after the route has rendered, so reading it right after a navigation can still
+ * see the previous page's.
+ */
+export async function expectTitle(page: Page, expected: string, timeout = 5_000): Promise<void> {
+  await page
+    .waitForFunction(
+      (title) => (globalThis as unknown as { document: { title: string } }).document.title === title,
+      expected,
+      {
+        timeout,
+      },
+    )
+    .catch(() => undefined);
+  expect(await page.title()).toBe(expected);
+}
+
 /** axe-core's violations of the page with a serious or critical impact, as readable lines. */
 export async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });

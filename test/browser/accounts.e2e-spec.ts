@@ -17,6 +17,7 @@ import {
   type ServedApp,
   servePortal,
   signInThroughPage,
+  expectLang,
   expectTitle,
 } from '../setup/browser';
 import { eventually } from '../setup/eventually';
@@ -309,11 +310,11 @@ describe('accounts in the browser: invitations, password reset, the account’s 
       if (req.method() === 'PATCH') patches.push(new URL(req.url()).pathname);
     });
     await page.goto(`${served.url}/belepes`);
-    expect(await page.locator('html').getAttribute('lang')).toBe('hu');
+    await expectLang(page, 'hu');
     await signInThroughPage(page, served.url, toosz.email, DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.getByRole('link', { name: 'Results', exact: true }).waitFor();
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expectLang(page, 'en');
     await expectTitle(page, 'Best Practices of Local Governments Programme – LÖGY portal');
     expect(patches).toEqual([]);
     await page.getByTestId('deadline').waitFor();
@@ -374,7 +375,7 @@ describe('accounts in the browser: invitations, password reset, the account’s 
     await page.getByLabel(/password/i).fill(hungarian.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Kilépés' }).waitFor();
-    expect(await page.locator('html').getAttribute('lang')).toBe('hu');
+    await expectLang(page, 'hu');
     expect(await storedLang(page)).toBe('hu');
     expect(writes).toEqual(['POST /api/auth/login']);
     await context.close();

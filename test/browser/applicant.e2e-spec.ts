@@ -14,6 +14,7 @@ import {
   servePortal,
   signInThroughPage,
   expectTitle,
+  watchApi,
 } from '../setup/browser';
 import { signIn, type SignedIn } from '../setup/test-app';
 
@@ -414,15 +415,12 @@ describe('the municipal staff in the browser', () => {
     async function requestsOfTheList(user: TestUser, cards: number): Promise<string[]> {
       const context = await portalContext(browser);
       const page = await context.newPage();
+      const traffic = watchApi(page);
       await signInThroughPage(page, served.url, user.email, user.password);
       await page.getByText(user.name).first().waitFor();
       // what the page after sign-in asks for is not the list's
-      await page.waitForLoadState('networkidle');
-      const paths: string[] = [];
-      page.on('request', (req) => {
-        const path = new URL(req.url()).pathname;
-        if (path.startsWith('/api/')) paths.push(`${req.method()} ${path}`);
-      });
+      await traffic.settled();
+      let from = traffic.requests().length;
       await page.goto(`${served.url}/palyazataim`);
       await page
         .getByTestId('application')
@@ -435,26 +433,27 @@ describe('the municipal staff in the browser', () => {
         await form.getByRole('radio').first().waitFor();
         expect(await form.getByRole('radio').count()).toBe(open.themes.length);
       }
-      await page.waitForLoadState('networkidle');
+      await traffic.settled();
+      const onLoad = traffic.requests().slice(from);
       await expectTitle(page, 'Pályázataim – LÖGY portál');
       if (cards > 1) await screenshot(page, 'applicant-list-many');
 
       // and the same when reached from another page of the portal
       await page.getByRole('link', { name: 'Felhívások' }).click();
       await page.getByRole('heading', { level: 1, name: 'Pályázati felhívások' }).waitFor();
-      await page.waitForLoadState('networkidle');
-      const before = paths.length;
+      await traffic.settled();
+      from = traffic.requests().length;
       await page.getByRole('link', { name: 'Pályázataim', exact: true }).click();
       await page
         .getByTestId('application')
         .nth(cards - 1)
         .waitFor();
       expect(await page.getByTestId('application').count()).toBe(cards);
-      await page.waitForLoadState('networkidle');
       // the user is known by then: both at once, in one round
-      const afterNavigation = paths.slice(before).sort();
+      await traffic.settled();
+      const afterNavigation = traffic.requests().slice(from).sort();
       await context.close();
-      return [...paths.slice(0, 2), '|', ...afterNavigation];
+      return [...onLoad.sort(), '|', ...afterNavigation];
     }
 
     const expected = [

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { PublicationsService } from '@portal/results';
 import { newCall, type TestCall } from '../factories/calls';
@@ -13,6 +13,7 @@ import {
   seriousViolations,
   type ServedApp,
   servePortal,
+  watchApi,
 } from '../setup/browser';
 import { signIn, type SignedIn } from '../setup/test-app';
 
@@ -38,48 +39,6 @@ function post(who: SignedIn, url: string, body: object = {}) {
 }
 function patch(who: SignedIn, url: string, body: object) {
   return who.agent.patch(url).set('X-CSRF-Token', who.csrf).send(body);
-}
-
-/** The api requests of a page, with the order in which they started and finished. */
-interface Tracked {
-  path: string;
-  started: number;
-  finished?: number;
-}
-
-function trackApi(page: Page): Tracked[] {
-  const tracked: Tracked[] = [];
-  const byRequest = new Map<Request, Tracked>();
-  let sequence = 0;
-  page.on('request', (req) => {
-    const path = new URL(req.url()).pathname;
-    if (!path.startsWith('/api/')) return;
-    const entry = { path, started: ++sequence };
-    tracked.push(entry);
-    byRequest.set(req, entry);
-  });
-  const finish = (req: Request) => {
-    const entry = byRequest.get(req);
-    if (entry) entry.finished = ++sequence;
-  };
-  page.on('requestfinished', finish);
-  page.on('requestfailed', finish);
-  return tracked;
-}
-
-/**
- * The round of each request: 1 when it started before any api answer came back, otherwise
- * one more than the latest round among the requests that had finished when it started.
- */
-function roundsOf(tracked: Tracked[]): Map<string, number> {
-  const round = new Map<Tracked, number>();
-  for (const entry of [...tracked].sort((a, b) => a.started - b.started)) {
-    const before = tracked.filter((other) => other.finished !== undefined && other.finished < entry.started);
-    round.set(entry, 1 + Math.max(0, ...before.map((other) => round.get(other) ?? 0)));
-  }
-  const byPath = new Map<string, number>();
-  for (const [entry, n] of round) byPath.set(entry.path, Math.max(byPath.get(entry.path) ?? 0, n));
-  return byPath;
 }
 
 /** "2026. április 2. 12:00": an instant as the portal shows it in Hungarian, in Budapest time. */
@@ -255,7 +214,7 @@ describe('the coordinator reviews in the browser', () => {
 
   it('shows the current calls with their key numbers from one request', async () => {
     const page = await context.newPage();
-    const tracked = trackApi(page);
+    const traffic = watchApi(page);
     await visit('/koordinator', page);
     const card = page.getByTestId('current-call').filter({ hasText: open.titleHu });
     await card.waitFor();
@@ -272,11 +231,11 @@ describe('the coordinator reviews in the browser', () => {
     await card.getByText('lezárt').waitFor();
     await page.getByTestId('current-call').filter({ hasText: scoring.titleHu }).waitFor();
     expect(await page.getByTestId('current-call').filter({ hasText: published.titleHu }).count()).toBe(0);
-    await page.waitForLoadState('networkidle');
-    const paths = tracked.map((r) => r.path);
+    await traffic.settled();
+    const paths = traffic.paths();
     expect(paths.filter((p) => p === '/api/statistics/calls')).toHaveLength(1);
     expect(paths.filter((p) => /^\/api\/calls\/[^/]+\/statistics$/.test(p))).toEqual([]);
-    expect(roundsOf(tracked)).toEqual(
+    expect(traffic.roundsByPath()).toEqual(
       new Map([
         ['/api/auth/me', 1],
         ['/api/statistics/calls', 1],
@@ -288,7 +247,7 @@ describe('the coordinator reviews in the browser', () => {
 
   it("starts the call page's queries in one round, and shows its dashboard and exports", async () => {
     const page = await context.newPage();
-    const tracked = trackApi(page);
+    const traffic = watchApi(page);
     await visit(`/koordinator/felhivasok/${open.id}`, page);
     const perStatus = page.locator('figure', { hasText: 'Pályázatok állapot szerint' });
     await perStatus.waitFor();
@@ -315,8 +274,8 @@ describe('the coordinator reviews in the browser', () => {
     expect(csv.status()).toBe(200);
     expect(csv.headers()['content-type']).toContain('text/csv');
 
-    await page.waitForLoadState('networkidle');
-    expect(roundsOf(tracked)).toEqual(
+    await traffic.settled();
+    expect(traffic.roundsByPath()).toEqual(
       new Map([
         ['/api/auth/me', 1],
         [`/api/calls/${open.id}`, 1],
@@ -335,7 +294,9 @@ describe('the coordinator reviews in the browser', () => {
     await contentList.getByText('Falugondnoki hálózat, heti három látogatással.').waitFor();
     expect(await contentList.getByText(/1\s250\s000\sFt/).count()).toBe(1);
     expect(await contentList.getByText('2019. szeptember 1.').count()).toBe(1);
+    // the call's questions come with the call, which may answer after the application
     const answers = page.getByTestId('application-answers');
+    await answers.locator('dt').first().waitFor();
     expect(await answers.locator('dt').allTextContents()).toEqual(['Hány önkéntes vesz részt?', 'Van-e saját forrás?']);
     expect(await answers.locator('dd').allTextContents()).toEqual(['Harmincöt önkéntes', 'Igen']);
 
@@ -405,7 +366,7 @@ describe('the coordinator reviews in the browser', () => {
     await page.getByLabel('Esemény').selectOption({ label: 'Formai ellenőrzés' });
     await page.getByRole('button', { name: 'Szűrés' }).click();
     await page.waitForURL(/action=application\.formal_checked/);
-    await page.getByText('Összesen: 2').waitFor();
+    await page.getByText(/Összesen: 2$/).waitFor();
     await page.getByTestId('audit-entry').filter({ hasText: other.title }).waitFor();
     expect(await page.getByTestId('audit-entry').count()).toBe(2);
     await screenshot(page, 'coordinator-audit-hu');
@@ -433,12 +394,12 @@ describe('the coordinator reviews in the browser', () => {
 
   it('asks the ranking page in two rounds: the round-independent queries at once, the round views after the rounds', async () => {
     const page = await context.newPage();
-    const tracked = trackApi(page);
+    const traffic = watchApi(page);
     await visit(`/koordinator/felhivasok/${scoring.id}/rangsor`, page);
     await page.getByTestId('ranking-row').first().waitFor();
     await page.getByRole('heading', { name: 'Díjfokozatok' }).waitFor();
-    await page.waitForLoadState('networkidle');
-    expect(roundsOf(tracked)).toEqual(
+    await traffic.settled();
+    expect(traffic.roundsByPath()).toEqual(
       new Map([
         ['/api/auth/me', 1],
         [`/api/calls/${scoring.id}`, 1],

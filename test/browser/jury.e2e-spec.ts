@@ -12,6 +12,7 @@ import {
   servePortal,
   signInThroughPage,
   expectTitle,
+  watchApi,
 } from '../setup/browser';
 import { signIn, type SignedIn } from '../setup/test-app';
 
@@ -30,40 +31,6 @@ const DAY = 86_400_000;
 
 function post(who: SignedIn, url: string, body: object = {}) {
   return who.agent.post(url).set('X-CSRF-Token', who.csrf).send(body);
-}
-
-/**
- * The page's /api requests, in the order the browser made them, and how many rounds they took:
- * a request is in round n + 1 when a request of round n had finished before it started.
- */
-function requestLog(page: Page): { paths(): string[]; rounds(): number } {
-  let seq = 0;
-  const requests: Array<{ path: string; started: number; finished?: number }> = [];
-  const byRequest = new Map<object, (typeof requests)[number]>();
-  page.on('request', (req) => {
-    const path = new URL(req.url()).pathname;
-    if (!path.startsWith('/api/')) return;
-    const entry = { path, started: ++seq };
-    requests.push(entry);
-    byRequest.set(req, entry);
-  });
-  const done = (req: object) => {
-    const entry = byRequest.get(req);
-    if (entry) entry.finished = ++seq;
-  };
-  page.on('requestfinished', done);
-  page.on('requestfailed', done);
-  return {
-    paths: () => requests.map((r) => r.path),
-    rounds: () => {
-      const round = new Map<(typeof requests)[number], number>();
-      for (const r of requests) {
-        const before = requests.filter((q) => q.finished !== undefined && q.finished < r.started);
-        round.set(r, 1 + Math.max(0, ...before.map((q) => round.get(q) ?? 1)));
-      }
-      return Math.max(0, ...round.values());
-    },
-  };
 }
 
 interface Focused {
@@ -458,6 +425,8 @@ describe('the jury in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'This application is not available' }).waitFor();
     await page.getByRole('link', { name: 'Back to the applications to score' }).click();
     await page.getByRole('heading', { level: 1, name: 'Applications to score' }).waitFor();
+    // the heading shows before the list, which this fresh page asks for only then
+    await page.getByTestId('assignment').first().waitFor();
     expect(await page.getByTestId('assignment-status').allTextContents()).toEqual(['submitted']);
     await screenshot(page, 'jury-assignments-en');
     await page.getByRole('button', { name: 'Magyar' }).click();
@@ -482,10 +451,10 @@ describe('the jury in the browser', () => {
     otherAssignment = assigned.body.id as string;
 
     const list = await context.newPage();
-    const listLog = requestLog(list);
+    const listLog = watchApi(list);
     await list.goto(`${served.url}/zsuri/ertekeles`);
     await list.getByTestId('round-progress').nth(1).waitFor();
-    await list.waitForLoadState('networkidle');
+    await listLog.settled();
     expect(await list.getByTestId('round-progress').allTextContents()).toEqual([
       expect.stringMatching(/^1 beküldve, 0 piszkozat, összesen 1 · nyitva · Zárás:/),
       expect.stringMatching(/^0 beküldve, 0 piszkozat, összesen 1 · nyitva · Zárás:/),
@@ -503,11 +472,11 @@ describe('the jury in the browser', () => {
     await list.close();
 
     const home = await context.newPage();
-    const homeLog = requestLog(home);
+    const homeLog = watchApi(home);
     await home.goto(`${served.url}/zsuri`);
     await home.getByRole('heading', { level: 1, name: 'Zsűrimunka' }).waitFor();
     await home.getByText('Nyilatkozat elfogadva:').nth(1).waitFor();
-    await home.waitForLoadState('networkidle');
+    await homeLog.settled();
     expect([...homeLog.paths()].sort()).toEqual(['/api/auth/me', '/api/jury/calls', '/api/jury/declaration']);
     expect(homeLog.rounds()).toBe(1);
     expect(await seriousViolations(home)).toEqual([]);

@@ -3,6 +3,7 @@ import { FixedClock } from '@portal/core';
 import { PublicationsService } from '@portal/results';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../../scripts/demo-data';
 import {
+  expectLang,
   launchBrowser,
   portalContext,
   screenshot,
@@ -70,14 +71,14 @@ describe('the public portal in the browser', () => {
     const page = await open('/');
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('link', { name: 'Results' }).first().waitFor();
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expectLang(page, 'en');
     await page.reload();
     await page.getByRole('button', { name: 'Magyar' }).waitFor();
     await page
       .getByTestId('deadline')
       .getByText(/3 January 2027/)
       .waitFor();
-    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expectLang(page, 'en');
     await screenshot(page, 'home-en');
     await page.context().close();
   }, 60_000);

@@ -129,21 +129,108 @@ export async function coordinatorContext(
 }
 
 /**
- * Asserts the page's document title, waiting up to `timeout` ms for it: pages set their title
- * in an effect after the route has rendered, so reading it right after a navigation can still
- * see the previous page's.
+ * Asserts a value of the page's document (its title, its <html lang>), waiting up to `timeout`
+ * ms for it: pages set both in effects after the route has rendered, so reading them right after
+ * a navigation or a language switch can still see the previous page's.
  */
-export async function expectTitle(page: Page, expected: string, timeout = 5_000): Promise<void> {
+async function expectDocument(page: Page, expression: string, expected: string, timeout: number): Promise<void> {
   await page
-    .waitForFunction(
-      (title) => (globalThis as unknown as { document: { title: string } }).document.title === title,
-      expected,
-      {
-        timeout,
-      },
-    )
+    .waitForFunction(`${expression} === ${JSON.stringify(expected)}`, undefined, { timeout })
     .catch(() => undefined);
-  expect(await page.title()).toBe(expected);
+  expect(await page.evaluate(expression)).toBe(expected);
+}
+
+/** The page's document title is `expected` (waiting for it, see expectDocument). */
+export function expectTitle(page: Page, expected: string, timeout = 5_000): Promise<void> {
+  return expectDocument(page, 'document.title', expected, timeout);
+}
+
+/** The page's <html lang> is `expected` (waiting for it, see expectDocument). */
+export function expectLang(page: Page, expected: string, timeout = 5_000): Promise<void> {
+  return expectDocument(page, 'document.documentElement.lang', expected, timeout);
+}
+
+/** A page's api requests since watchApi began, in the order they started. */
+export interface ApiTraffic {
+  /** "/api/..." of each request. */
+  paths(): string[];
+  /** "GET /api/..." of each request. */
+  requests(): string[];
+  /**
+   * Each path's round: 1 when its request started before any api answer came back, otherwise
+   * one more than the latest round among the requests that had finished when it started (for
+   * a path asked more than once, its latest request's). A page without request waterfalls asks
+   * everything in round 1, or in round 2 what needs round 1's answers.
+   */
+  roundsByPath(): Map<string, number>;
+  /** The deepest round (0 when nothing was asked). */
+  rounds(): number;
+  /**
+   * Resolves once no api request has been in flight for `quietMs`. Unlike Playwright's
+   * "networkidle", which a page reaches once per load and keeps, it also waits for what a
+   * click inside the portal (a route change, a refetch) asks.
+   */
+  settled(quietMs?: number, timeout?: number): Promise<void>;
+}
+
+export function watchApi(page: Page): ApiTraffic {
+  interface Entry {
+    method: string;
+    path: string;
+    started: number;
+    finished?: number;
+  }
+  const entries: Entry[] = [];
+  const byRequest = new Map<object, Entry>();
+  let sequence = 0;
+  let lastEventAt = Date.now();
+  page.on('request', (req) => {
+    const path = new URL(req.url()).pathname;
+    if (!path.startsWith('/api/')) return;
+    const entry = { method: req.method(), path, started: ++sequence };
+    entries.push(entry);
+    byRequest.set(req, entry);
+    lastEventAt = Date.now();
+  });
+  const finish = (req: object) => {
+    const entry = byRequest.get(req);
+    if (!entry) return;
+    entry.finished = ++sequence;
+    lastEventAt = Date.now();
+  };
+  page.on('requestfinished', finish);
+  page.on('requestfailed', finish);
+  const roundOf = (): Map<Entry, number> => {
+    const round = new Map<Entry, number>();
+    for (const entry of entries) {
+      const before = entries.filter((other) => other.finished !== undefined && other.finished < entry.started);
+      round.set(entry, 1 + Math.max(0, ...before.map((other) => round.get(other) ?? 0)));
+    }
+    return round;
+  };
+  return {
+    paths: () => entries.map((e) => e.path),
+    requests: () => entries.map((e) => `${e.method} ${e.path}`),
+    roundsByPath: () => {
+      const byPath = new Map<string, number>();
+      for (const [entry, n] of roundOf()) byPath.set(entry.path, Math.max(byPath.get(entry.path) ?? 0, n));
+      return byPath;
+    },
+    rounds: () => Math.max(0, ...roundOf().values()),
+    settled: async (quietMs = 500, timeout = 10_000) => {
+      const deadline = Date.now() + timeout;
+      for (;;) {
+        const inFlight = entries.filter((e) => e.finished === undefined);
+        if (inFlight.length === 0 && Date.now() - lastEventAt >= quietMs) return;
+        if (Date.now() > deadline) {
+          throw new Error(
+            `api requests still in flight after ${timeout} ms: ${inFlight.map((e) => e.path).join(', ')}`,
+          );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
 }
 
 /** axe-core's violations of the page with a serious or critical impact, as readable lines. */

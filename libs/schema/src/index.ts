@@ -7,7 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import * as pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { Env, loadEnv } from '@portal/config';
-import { SnakeNamingStrategy, TransactionsModule } from '@portal/database';
+import { PreparingClient, SnakeNamingStrategy, TransactionsModule } from '@portal/database';
 import { ApplicationAttachment } from '../../applications/src/application-attachment.entity';
 import { ApplicationSubmission } from '../../applications/src/application-submission.entity';
 import { Application } from '../../applications/src/application.entity';
@@ -124,7 +124,8 @@ export function dataSourceOptions(env: Env = loadEnv(), overrides: Partial<DataS
     migrationsRun: false,
     // failures surface as exceptions (and are logged by whoever handles them)
     logging: false,
-    extra: { max: 10, connectionTimeoutMillis: 5000, application_name: 'logy-portal' },
+    // the statements used often go as named prepared statements (see PreparingClient)
+    extra: { max: 10, connectionTimeoutMillis: 5000, application_name: 'logy-portal', Client: PreparingClient },
     ...overrides,
   } as DataSourceOptions;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { overrideEnv } from '@portal/config';
 import { fromRoot } from '@portal/core';
+import { eventually } from './eventually';
 import { createOwnDatabase } from './own-database';
 import { createTestApp, type TestApp } from './test-app';
 
@@ -218,16 +219,18 @@ export function watchApi(page: Page): ApiTraffic {
     },
     rounds: () => Math.max(0, ...roundOf().values()),
     settled: async (quietMs = 500, timeout = 10_000) => {
-      const deadline = Date.now() + timeout;
-      for (;;) {
-        const inFlight = entries.filter((e) => e.finished === undefined);
-        if (inFlight.length === 0 && Date.now() - lastEventAt >= quietMs) return;
-        if (Date.now() > deadline) {
-          throw new Error(
-            `api requests still in flight after ${timeout} ms: ${inFlight.map((e) => e.path).join(', ')}`,
-          );
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
+      const inFlight = () => entries.filter((e) => e.finished === undefined);
+      try {
+        await eventually(
+          () => Promise.resolve(inFlight().length === 0 && Date.now() - lastEventAt >= quietMs),
+          timeout,
+        );
+      } catch {
+        throw new Error(
+          `api requests still in flight after ${timeout} ms: ${inFlight()
+            .map((e) => e.path)
+            .join(', ')}`,
+        );
       }
     },
   };

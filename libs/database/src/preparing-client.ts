@@ -27,7 +27,7 @@ const names = new Map<string, string>();
 const uses = new Map<string, number>();
 
 /** The prepared statement's name for `text`, once it has been used often enough; else undefined. */
-export function preparedNameFor(text: string): string | undefined {
+function preparedNameFor(text: string): string | undefined {
   const known = names.get(text);
   if (known !== undefined || names.size >= MAX_NAMED) return known;
   const count = (uses.get(text) ?? 0) + 1;

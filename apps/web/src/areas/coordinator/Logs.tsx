@@ -158,6 +158,10 @@ function AuditFilterForm({
     onApply(draft);
   }
 
+  /** A select's options (value, label) from a label table, in the language's alphabetical order. */
+  const byLabel = (table: Record<string, string>): Array<[string, string]> =>
+    Object.entries(table).sort(([, a], [, b]) => a.localeCompare(b, lang));
+
   return (
     <form className="card form" onSubmit={apply} aria-labelledby="audit-filters">
       <h2 id="audit-filters">{m.auditFilters}</h2>
@@ -167,7 +171,7 @@ function AuditFilterForm({
           label={m.filterAction}
           value={draft.action}
           onValue={set('action')}
-          options={Object.entries(labels.actions).sort(([, a], [, b]) => a.localeCompare(b, lang))}
+          options={byLabel(labels.actions)}
           empty={m.any}
         />
         <SelectField
@@ -175,7 +179,7 @@ function AuditFilterForm({
           label={m.filterTargetType}
           value={draft.targetType}
           onValue={set('targetType')}
-          options={Object.entries(labels.targets).sort(([, a], [, b]) => a.localeCompare(b, lang))}
+          options={byLabel(labels.targets)}
           empty={m.any}
         />
         <Field
